@@ -1,0 +1,31 @@
+using StsFtw.Core.Accounts;
+using StsFtw.Core.Broker;
+
+namespace StsFtw.Core.Audit;
+
+/// <summary>Something the admins must hear about. None of them carries a code, a secret or a credential.</summary>
+public abstract record AuditEvent(DateTimeOffset Time, AccountKey Account, RequestContext Request);
+
+/// <summary>Credentials are being minted for <see cref="AuditEvent.Account"/> (published before they are returned).</summary>
+public sealed record CredentialsMinted(
+    DateTimeOffset Time, AccountKey Account, RequestContext Request, string Role, string? SecondaryAccountName, int DurationSeconds)
+    : AuditEvent(Time, Account, Request);
+
+/// <summary>A mint that was announced did not happen after all (STS failed): no credentials left the broker.</summary>
+public sealed record MintFailed(
+    DateTimeOffset Time, AccountKey Account, RequestContext Request, string Role, string? SecondaryAccountName, string Reason)
+    : AuditEvent(Time, Account, Request);
+
+/// <summary>A request was refused after its names were valid: wrong or replayed code, unknown account, role or co-signer not permitted.</summary>
+public sealed record RequestRefused(
+    DateTimeOffset Time, AccountKey Account, RequestContext Request, string? Role, string? SecondaryAccountName, string Reason)
+    : AuditEvent(Time, Account, Request);
+
+/// <summary>
+/// <see cref="AuditEvent.Account"/> reached the failure limit (<see cref="Threshold"/>) and is locked until
+/// <see cref="LockedUntil"/>; <see cref="AsSecondary"/> is true when the failures were as a co-signer for
+/// <see cref="PrimaryAccountName"/>.
+/// </summary>
+public sealed record AccountLocked(
+    DateTimeOffset Time, AccountKey Account, RequestContext Request, DateTimeOffset LockedUntil, int Threshold, bool AsSecondary, string? PrimaryAccountName)
+    : AuditEvent(Time, Account, Request);

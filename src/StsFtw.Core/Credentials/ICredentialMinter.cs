@@ -1,0 +1,13 @@
+namespace StsFtw.Core.Credentials;
+
+/// <summary>Mints temporary credentials (STS AssumeRole).</summary>
+/// <remarks>
+/// Called only with a request that already passed authentication, replay, throttling and role checks.
+/// STS refusals, throttling and transport failures surface as
+/// <see cref="Dependencies.DependencyFailureException"/> with <see cref="Dependencies.Dependency.SecurityTokenService"/>.
+/// </remarks>
+public interface ICredentialMinter
+{
+    /// <summary>Assumes the role and returns the session's credentials.</summary>
+    Task<IssuedCredentials> MintAsync(MintRequest request, CancellationToken cancellationToken);
+}

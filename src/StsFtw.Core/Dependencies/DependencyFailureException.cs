@@ -1,0 +1,15 @@
+namespace StsFtw.Core.Dependencies;
+
+/// <summary>
+/// An outside service failed, timed out, throttled or refused. Adapters throw it so the broker can map it to one
+/// outcome; the message is for operators' logs and must not contain secrets, codes or credentials.
+/// </summary>
+public sealed class DependencyFailureException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public DependencyFailureException(Dependency dependency, string message, Exception? innerException = null)
+        : base(message, innerException) => Dependency = dependency;
+
+    /// <summary>Which service failed.</summary>
+    public Dependency Dependency { get; }
+}

@@ -1,0 +1,12 @@
+namespace StsFtw.Core.Enrollment;
+
+/// <summary>What recording one failed attempt did to an account.</summary>
+/// <param name="Enrolled">False when no such account exists (nothing was counted).</param>
+/// <param name="ConsecutiveFailures">Failures counted so far (0 again once a lock was set).</param>
+/// <param name="LockedUntil">When the account's lock ends, if it is locked.</param>
+/// <param name="LockedByThisFailure">True for exactly the one failure that set the lock, so it is announced once.</param>
+public sealed record FailureRecord(bool Enrolled, int ConsecutiveFailures, DateTimeOffset? LockedUntil, bool LockedByThisFailure)
+{
+    /// <summary>The record for an account that does not exist.</summary>
+    public static FailureRecord NotEnrolled { get; } = new(false, 0, null, false);
+}

@@ -57,7 +57,7 @@ public static class StsSessionNaming
 
     private static bool IsTagCharacter(char c)
     {
-        if (c < 0x80) return IsIdentifierCharacter(c) || c == ' ' || c == ':' || c == '/';
+        if (c < 0x80) return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || " _.:/=+-@".IndexOf(c) >= 0;
         if (char.IsSurrogate(c)) return false;
         var category = CharUnicodeInfo.GetUnicodeCategory(c);
         return char.IsLetterOrDigit(c) || category == UnicodeCategory.SpaceSeparator;

@@ -1,0 +1,32 @@
+using StsFtw.Core.Credentials;
+using StsFtw.Core.Enrollment;
+using StsFtw.Core.Validation;
+
+namespace StsFtw.Core.Broker;
+
+/// <summary>The deployment's settings for the broker.</summary>
+public sealed record BrokerOptions
+{
+    /// <summary>Session length when a request gives none.</summary>
+    public int DefaultDurationSeconds { get; init; } = 3600;
+
+    /// <summary>Longest session a request may ask for (AssumeRole's ceiling is 43200).</summary>
+    public int MaximumDurationSeconds { get; init; } = InputRules.MaximumDurationSeconds;
+
+    /// <summary>Failures that lock an account, and for how long.</summary>
+    public LockoutPolicy Lockout { get; init; } = LockoutPolicy.Default;
+
+    /// <summary>Which full role ARNs may be requested (role names always resolve into the broker's account).</summary>
+    public RoleArnPolicy RoleArns { get; init; } = RoleArnPolicy.NamesOnly;
+
+    /// <summary>Throws when the settings contradict each other.</summary>
+    public BrokerOptions Validated()
+    {
+        var durationProblem = InputRules.CheckDurationSeconds(MaximumDurationSeconds, InputRules.MaximumDurationSeconds, nameof(MaximumDurationSeconds))
+            ?? InputRules.CheckDurationSeconds(DefaultDurationSeconds, MaximumDurationSeconds, nameof(DefaultDurationSeconds));
+        if (durationProblem is not null) throw new ArgumentException(durationProblem);
+        if (Lockout is null) throw new ArgumentException("A lockout policy is required.");
+        if (RoleArns is null) throw new ArgumentException("A role ARN policy is required.");
+        return this;
+    }
+}

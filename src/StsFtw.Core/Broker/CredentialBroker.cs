@@ -1,0 +1,309 @@
+using System.Security.Cryptography;
+using StsFtw.Core.Accounts;
+using StsFtw.Core.Audit;
+using StsFtw.Core.Credentials;
+using StsFtw.Core.Dependencies;
+using StsFtw.Core.Enrollment;
+using StsFtw.Core.Protection;
+using StsFtw.Core.Totp;
+using StsFtw.Core.Validation;
+
+namespace StsFtw.Core.Broker;
+
+/// <summary>
+/// Decides one credential request: validate -> authenticate the primary (and the co-signer when the primary's
+/// entry lists any) -> accept each code's time step once -> authorize the role -> mint and audit.
+/// DESIGN rules 1–7; every outside effect goes through a port.
+/// </summary>
+/// <remarks>
+/// <para>Unknown accounts take the same path as known ones: a decoy secret is revealed and verified and the failure
+/// is recorded (a no-op write), so the response and the round trips are the same as for a wrong code.</para>
+/// <para>Credentials are returned only when the mint was published to the audit channel (rule 6, fail closed).</para>
+/// <para>Cancellation of <c>cancellationToken</c> (the Lambda deadline) propagates as <see cref="OperationCanceledException"/>.</para>
+/// </remarks>
+public sealed class CredentialBroker
+{
+    internal const string AuthenticationFailedMessage = "Authentication failed: the account name or a code is not valid.";
+
+    private readonly IAuthStore _store;
+    private readonly ISecretProtector _protector;
+    private readonly ICredentialMinter _minter;
+    private readonly IAuditSink _audit;
+    private readonly TimeProvider _clock;
+    private readonly BrokerOptions _options;
+    private readonly TotpSecret _decoySecret = TotpSecret.Generate();
+    private readonly StoredSecret _decoyStoredSecret = new(null, RandomBytes(184));
+
+    /// <summary>Creates a broker over its ports.</summary>
+    public CredentialBroker(
+        IAuthStore store, ISecretProtector protector, ICredentialMinter minter, IAuditSink audit, TimeProvider clock, BrokerOptions options)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _protector = protector ?? throw new ArgumentNullException(nameof(protector));
+        _minter = minter ?? throw new ArgumentNullException(nameof(minter));
+        _audit = audit ?? throw new ArgumentNullException(nameof(audit));
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        _options = (options ?? throw new ArgumentNullException(nameof(options))).Validated();
+    }
+
+    /// <summary>Decides <paramref name="request"/>.</summary>
+    public async Task<BrokerOutcome> RequestCredentialsAsync(CredentialRequest request, RequestContext context, CancellationToken cancellationToken)
+    {
+        if (context is null) throw new ArgumentNullException(nameof(context));
+        var validated = CredentialRequestValidator.Validate(
+            request, _options.DefaultDurationSeconds, _options.MaximumDurationSeconds, out var problems);
+        if (validated is null)
+        {
+            return new RequestRefusal(RefusalReason.InvalidRequest, "The request is invalid: " + string.Join(" ", problems), problems);
+        }
+
+        try
+        {
+            return await DecideAsync(validated, context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DependencyFailureException failure)
+        {
+            return new DependencyFailed(failure.Dependency, failure.Message);
+        }
+    }
+
+    private async Task<BrokerOutcome> DecideAsync(ValidatedRequest request, RequestContext context, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow();
+        var attempt = new Attempt(request, context, now);
+        var entries = await _store.GetEntriesAsync(request.Primary, request.Secondary, cancellationToken).ConfigureAwait(false);
+
+        var primary = await AuthenticateAsync(attempt, Party.Primary, request.Primary, entries.Primary, request.TotpCode, cancellationToken).ConfigureAwait(false);
+        if (primary.Refusal is not null) return primary.Refusal;
+        var primaryEntry = entries.Primary!;
+
+        Verified? secondary = null;
+        if (primaryEntry.SecondaryAuthorizers.Count > 0)
+        {
+            var secondaryRefusal = CheckSecondaryIsPermitted(primaryEntry, request.Secondary);
+            if (secondaryRefusal is not null) return await PublishRefusalAsync(attempt, secondaryRefusal, cancellationToken).ConfigureAwait(false);
+
+            var checkedSecondary = await AuthenticateAsync(
+                attempt, Party.Secondary, request.Secondary!, entries.Secondary, request.SecondaryTotpCode!, cancellationToken).ConfigureAwait(false);
+            if (checkedSecondary.Refusal is not null) return checkedSecondary.Refusal;
+            secondary = checkedSecondary;
+        }
+
+        var replayRefusal = await AcceptTimeStepsAsync(attempt, primary, secondary, cancellationToken).ConfigureAwait(false);
+        if (replayRefusal is not null) return replayRefusal;
+
+        var roleRefusal = CheckRoleIsPermitted(primaryEntry, request.Role);
+        if (roleRefusal is not null) return await PublishRefusalAsync(attempt, roleRefusal, cancellationToken).ConfigureAwait(false);
+
+        return await MintAndAuditAsync(attempt, secondary?.Account, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Rules 1-3 for one person. Locked accounts are refused before their code is looked at.
+    private async Task<Verified> AuthenticateAsync(
+        Attempt attempt, Party party, AccountKey account, AuthEntry? entry, string code, CancellationToken cancellationToken)
+    {
+        if (entry is not null && entry.IsLockedAt(attempt.Now))
+        {
+            var retryAfter = entry.LockedUntil!.Value - attempt.Now;
+            var who = party == Party.Primary ? "The account" : "The secondary authorizer";
+            return Verified.Refused(account, new RequestRefusal(
+                RefusalReason.AccountLocked,
+                $"{who} is locked after too many failed codes; try again after the lock ends.",
+                Array.Empty<string>(), retryAfter, party));
+        }
+
+        var secret = await _protector.RevealAsync(account, entry?.Secret ?? _decoyStoredSecret, cancellationToken).ConfigureAwait(false);
+        var matchedStep = TotpVerifier.Verify(secret ?? _decoySecret, code, attempt.Now);
+
+        AuthenticationFailure? failure =
+            entry is null ? AuthenticationFailure.UnknownAccount
+            : secret is null ? AuthenticationFailure.UnusableSecret
+            : matchedStep is null ? AuthenticationFailure.WrongCode
+            : null;
+        if (failure is null) return new Verified(account, matchedStep!.Value, null);
+
+        var refusal = await RecordFailureAsync(attempt, party, account, failure.Value, cancellationToken).ConfigureAwait(false);
+        return Verified.Refused(account, refusal);
+    }
+
+    private static RequestRefusal? CheckSecondaryIsPermitted(AuthEntry primaryEntry, AccountKey? secondary)
+    {
+        if (secondary is null)
+        {
+            return Forbidden(RefusalReason.SecondaryRequired,
+                "This account needs a second person's approval: send SecondaryAccountName and SecondaryTOTPCode.");
+        }
+        if (string.Equals(secondary.AccountName, primaryEntry.Account.AccountName, StringComparison.Ordinal))
+        {
+            return Forbidden(RefusalReason.SecondaryNotPermitted, "The secondary authorizer must be a different person.");
+        }
+        if (!primaryEntry.SecondaryAuthorizers.Contains(secondary.AccountName, StringComparer.Ordinal))
+        {
+            return Forbidden(RefusalReason.SecondaryNotPermitted, "The named secondary authorizer may not approve requests for this account.");
+        }
+        return null;
+    }
+
+    // Rule 2: both steps are written at once; either refusal burns nothing more than the codes already sent.
+    private async Task<RequestRefusal?> AcceptTimeStepsAsync(Attempt attempt, Verified primary, Verified? secondary, CancellationToken cancellationToken)
+    {
+        var primaryAccepted = _store.TryAcceptTimeStepAsync(primary.Account, primary.TimeStep, attempt.Now, cancellationToken);
+        var secondaryAccepted = secondary is null
+            ? Task.FromResult(true)
+            : _store.TryAcceptTimeStepAsync(secondary.Account, secondary.TimeStep, attempt.Now, cancellationToken);
+        await Task.WhenAll(primaryAccepted, secondaryAccepted).ConfigureAwait(false);
+
+        if (!primaryAccepted.Result)
+        {
+            return await RecordFailureAsync(attempt, Party.Primary, primary.Account, AuthenticationFailure.ReplayedCode, cancellationToken).ConfigureAwait(false);
+        }
+        if (!secondaryAccepted.Result)
+        {
+            return await RecordFailureAsync(attempt, Party.Secondary, secondary!.Account, AuthenticationFailure.ReplayedCode, cancellationToken).ConfigureAwait(false);
+        }
+        return null;
+    }
+
+    // Rule 5, after authentication so an outsider learns nothing about anyone's roles.
+    private RequestRefusal? CheckRoleIsPermitted(AuthEntry primaryEntry, string role)
+    {
+        if (!primaryEntry.Roles.Contains(role, StringComparer.Ordinal))
+        {
+            return Forbidden(RefusalReason.RoleNotPermitted, "This account may not assume the requested role.");
+        }
+        if (InputRules.IsRoleArnShaped(role) && !_options.RoleArns.Allows(role))
+        {
+            return Forbidden(RefusalReason.RoleNotPermitted, "This deployment does not allow assuming roles by that ARN.");
+        }
+        return null;
+    }
+
+    // Rule 6: mint and audit run side by side; credentials leave only when both succeeded.
+    private async Task<BrokerOutcome> MintAndAuditAsync(Attempt attempt, AccountKey? secondary, CancellationToken cancellationToken)
+    {
+        var request = attempt.Request;
+        var mint = Started(() => _minter.MintAsync(
+            new MintRequest(request.Primary, request.Role, request.DurationSeconds, secondary?.AccountName, attempt.Context), cancellationToken));
+        var audit = Started(() => _audit.PublishAsync(
+            new CredentialsMinted(attempt.Now, request.Primary, attempt.Context, request.Role, secondary?.AccountName, request.DurationSeconds), cancellationToken));
+        await Task.WhenAll(mint, audit).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var auditFailure = FailureOf(audit);
+        var mintFailure = FailureOf(mint);
+        if (auditFailure is not null)
+        {
+            return new DependencyFailed(Dependency.AuditTopic, "The mint could not be published to the audit channel, so no credentials were returned: " + auditFailure.Message);
+        }
+        if (mintFailure is not null)
+        {
+            await TryPublishAsync(new MintFailed(attempt.Now, request.Primary, attempt.Context, request.Role, secondary?.AccountName, mintFailure.Message), cancellationToken).ConfigureAwait(false);
+            return new DependencyFailed(mintFailure.Dependency, mintFailure.Message);
+        }
+        return new CredentialsIssued(mint.Result, request.Primary, request.Role, secondary?.AccountName);
+    }
+
+    private async Task<RequestRefusal> RecordFailureAsync(
+        Attempt attempt, Party party, AccountKey account, AuthenticationFailure failure, CancellationToken cancellationToken)
+    {
+        var recorded = await _store.RecordFailureAsync(account, attempt.Now, _options.Lockout, cancellationToken).ConfigureAwait(false);
+        var refusal = new RequestRefusal(RefusalReason.AuthenticationFailed, AuthenticationFailedMessage, Array.Empty<string>(), null, party, failure);
+
+        AuditEvent announcement = recorded.LockedByThisFailure
+            ? new AccountLocked(attempt.Now, account, attempt.Context, recorded.LockedUntil ?? attempt.Now + _options.Lockout.Duration,
+                _options.Lockout.Threshold, party == Party.Secondary, party == Party.Secondary ? attempt.Request.Primary.AccountName : null)
+            : new RequestRefused(attempt.Now, attempt.Request.Primary, attempt.Context, attempt.Request.Role, attempt.Request.Secondary?.AccountName,
+                DescribeFailure(party, failure));
+        var published = await TryPublishAsync(announcement, cancellationToken).ConfigureAwait(false);
+        return refusal with { AuditPublished = published };
+    }
+
+    private async Task<RequestRefusal> PublishRefusalAsync(Attempt attempt, RequestRefusal refusal, CancellationToken cancellationToken)
+    {
+        var request = attempt.Request;
+        var published = await TryPublishAsync(
+            new RequestRefused(attempt.Now, request.Primary, attempt.Context, request.Role, request.Secondary?.AccountName, refusal.Message),
+            cancellationToken).ConfigureAwait(false);
+        return refusal with { AuditPublished = published };
+    }
+
+    // Refusals stand whether or not their announcement lands; only a mint's announcement gates the outcome.
+    private async Task<bool> TryPublishAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _audit.PublishAsync(auditEvent, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (DependencyFailureException)
+        {
+            return false;
+        }
+    }
+
+    private static string DescribeFailure(Party party, AuthenticationFailure failure)
+    {
+        var who = party == Party.Primary ? "primary" : "secondary authorizer";
+        return failure switch
+        {
+            AuthenticationFailure.UnknownAccount => $"unknown account ({who})",
+            AuthenticationFailure.WrongCode => $"wrong code ({who})",
+            AuthenticationFailure.UnusableSecret => $"the entry has no usable secret ({who})",
+            AuthenticationFailure.ReplayedCode => $"code already used ({who})",
+            _ => $"authentication failed ({who})",
+        };
+    }
+
+    private static RequestRefusal Forbidden(RefusalReason reason, string message) => new(reason, message, Array.Empty<string>());
+
+    // A port that throws before returning its task must not skip the other one's bookkeeping.
+    private static Task Started(Func<Task> start)
+    {
+        try
+        {
+            return start();
+        }
+        catch (Exception error)
+        {
+            return Task.FromException(error);
+        }
+    }
+
+    private static Task<T> Started<T>(Func<Task<T>> start)
+    {
+        try
+        {
+            return start();
+        }
+        catch (Exception error)
+        {
+            return Task.FromException<T>(error);
+        }
+    }
+
+    private static DependencyFailureException? FailureOf(Task task)
+    {
+        if (task.IsCanceled) throw new OperationCanceledException("A dependency call was cancelled.");
+        if (!task.IsFaulted) return null;
+        var error = task.Exception!.GetBaseException();
+        if (error is DependencyFailureException failure) return failure;
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
+        return null;
+    }
+
+    private static byte[] RandomBytes(int count)
+    {
+        var bytes = new byte[count];
+        using var rng = RandomNumberGenerator.Create();
+        rng.GetBytes(bytes);
+        return bytes;
+    }
+
+    private sealed record Attempt(ValidatedRequest Request, RequestContext Context, DateTimeOffset Now);
+
+    // The result of rules 1-3 for one person: the matched time step, or why not.
+    private sealed record Verified(AccountKey Account, long TimeStep, RequestRefusal? Refusal)
+    {
+        public static Verified Refused(AccountKey account, RequestRefusal refusal) => new(account, 0, refusal);
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Time.Testing;
+using StsFtw.Core.Accounts;
+using StsFtw.Core.Broker;
+using StsFtw.Core.Enrollment;
+using StsFtw.Core.Tests.Fakes;
+using StsFtw.Core.Totp;
+
+namespace StsFtw.Core.Tests.Broker;
+
+/// <summary>A broker over in-memory ports, with a clock the test moves, and a phone that computes codes.</summary>
+internal sealed class BrokerHarness
+{
+    public const string Issuer = "Example";
+
+    public BrokerHarness(BrokerOptions? options = null)
+    {
+        // Ten seconds into a 30-second step, so the steps either side are unambiguous.
+        Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 10, TimeSpan.Zero));
+        Broker = new CredentialBroker(Store, Protector, Minter, Audit, Clock, options ?? new BrokerOptions());
+    }
+
+    public InMemoryAuthStore Store { get; } = new();
+
+    public CountingSecretProtector Protector { get; } = new();
+
+    public RecordingMinter Minter { get; } = new();
+
+    public RecordingAuditSink Audit { get; } = new();
+
+    public FakeTimeProvider Clock { get; }
+
+    public CredentialBroker Broker { get; }
+
+    public RequestContext Context { get; } = new("req-1", "203.0.113.7");
+
+    public static AccountKey Account(string name) => new(Issuer, name);
+
+    public TotpSecret Enroll(string name, string[]? roles = null, string[]? secondaries = null)
+    {
+        var key = TotpKey.Generate(Issuer, name);
+        Store.Put(new AuthEntry(Account(name))
+        {
+            Roles = roles ?? new[] { "Developer" },
+            SecondaryAuthorizers = secondaries ?? Array.Empty<string>(),
+            Secret = new StoredSecret(key.ToUri(), null),
+        });
+        return key.Secret;
+    }
+
+    public string CodeNow(TotpSecret secret, int stepOffset = 0) =>
+        TotpVerifier.ComputeCode(secret, TotpVerifier.TimeStepAt(Clock.GetUtcNow()) + stepOffset);
+
+    public string WrongCode(TotpSecret secret)
+    {
+        var step = TotpVerifier.TimeStepAt(Clock.GetUtcNow());
+        var valid = new HashSet<string> { TotpVerifier.ComputeCode(secret, step - 1), TotpVerifier.ComputeCode(secret, step), TotpVerifier.ComputeCode(secret, step + 1) };
+        for (var candidate = 0; ; candidate++)
+        {
+            var code = candidate.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+            if (!valid.Contains(code)) return code;
+        }
+    }
+
+    public void NextStep() => Clock.Advance(TimeSpan.FromSeconds(TotpKey.PeriodSeconds));
+
+    public Task<BrokerOutcome> AskAsync(
+        string account, string code, string role = "Developer", string? secondary = null, string? secondaryCode = null, int? duration = null) =>
+        Broker.RequestCredentialsAsync(new CredentialRequest(Issuer, account, code, role, secondary, secondaryCode, duration), Context, CancellationToken.None);
+}

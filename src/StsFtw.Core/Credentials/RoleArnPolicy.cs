@@ -17,7 +17,7 @@ public sealed class RoleArnPolicy
     {
         if (string.IsNullOrWhiteSpace(allowedArnPattern)) return;
         var escaped = Regex.Escape(allowedArnPattern!.Trim()).Replace(@"\*", "[^\\s]*");
-        _allowed = new Regex("^" + escaped + "$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+        _allowed = new Regex("^" + escaped + "\\z", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
         Pattern = allowedArnPattern.Trim();
     }
 

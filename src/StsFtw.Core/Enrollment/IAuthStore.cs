@@ -24,7 +24,8 @@ public interface IAuthStore
 
     /// <summary>
     /// Counts one failed attempt atomically; the failure that reaches <see cref="LockoutPolicy.Threshold"/> locks
-    /// the account for <see cref="LockoutPolicy.Duration"/> and starts the count again. For an account that does
+    /// the account for <see cref="LockoutPolicy.Duration"/> and takes the threshold off the count (failures that raced
+    /// with it are carried over, never lost). For an account that does
     /// not exist it makes the same round trip and returns <see cref="FailureRecord.NotEnrolled"/>.
     /// </summary>
     Task<FailureRecord> RecordFailureAsync(AccountKey account, DateTimeOffset now, LockoutPolicy policy, CancellationToken cancellationToken);

@@ -30,12 +30,13 @@ public static class InputRules
 
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(100);
 
+    // \z, not $: in .NET '$' also matches before a final newline, which would let "Developer\n" through.
     private static readonly Regex RoleName = new(
-        @"^[A-Za-z0-9_+=,.@-]{1,64}$", RegexOptions.CultureInvariant, MatchTimeout);
+        @"^[A-Za-z0-9_+=,.@-]{1,64}\z", RegexOptions.CultureInvariant, MatchTimeout);
 
     // arn:partition:iam::123456789012:role/optional/path/name — IAM paths are printable ASCII between slashes.
     private static readonly Regex RoleArn = new(
-        @"^arn:aws(?:-[a-z]+)*:iam::[0-9]{12}:role/(?:[\x21-\x2E\x30-\x7E]+/){0,32}[A-Za-z0-9_+=,.@-]{1,64}$",
+        @"^arn:aws(?:-[a-z]+)*:iam::[0-9]{12}:role/(?:[\x21-\x2E\x30-\x7E]+/){0,32}[A-Za-z0-9_+=,.@-]{1,64}\z",
         RegexOptions.CultureInvariant, MatchTimeout);
 
     /// <summary>An issuer: 1–128 characters, printable, no ':' (it separates issuer and account in the URI label).</summary>

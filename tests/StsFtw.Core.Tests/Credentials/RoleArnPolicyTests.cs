@@ -16,6 +16,7 @@ public sealed class RoleArnPolicyTests
     [InlineData("arn:aws:iam::123456789012:role/Developer", false)]
     [InlineData("arn:aws:iam::999999999999:role/stsftw/Developer", false)]
     [InlineData("xarn:aws:iam::123456789012:role/stsftw/Developer", false)]
+    [InlineData("arn:aws:iam::123456789012:role/stsftw/Developer\n", false)]
     public void PatternMatchesWholeArnsOnly(string arn, bool allowed)
     {
         var policy = new RoleArnPolicy("arn:aws:iam::123456789012:role/stsftw/*");

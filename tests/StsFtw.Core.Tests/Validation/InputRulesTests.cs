@@ -41,6 +41,14 @@ public sealed class InputRulesTests
         Assert.Equal(accepted, InputRules.CheckRole(role) is null);
     }
 
+    [Theory]
+    [InlineData("Developer\n")]
+    [InlineData("arn:aws:iam::123456789012:role/Developer\n")]
+    public void TrailingNewlineDoesNotSlipPastTheRoleRules(string role)
+    {
+        Assert.NotNull(InputRules.CheckRole(role));
+    }
+
     [Fact]
     public void RoleNamesLongerThanIamAllowsAreRefused()
     {

@@ -1,0 +1,644 @@
+using System.Globalization;
+using System.Net.Sockets;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
+using StsFtw.Core.Accounts;
+using StsFtw.Core.Dependencies;
+using StsFtw.Core.Enrollment;
+using A = StsFtw.Core.Aws.DynamoDb.AuthTableAttributes;
+using M = StsFtw.Core.Aws.DynamoDb.AuthItemMapper;
+
+namespace StsFtw.Core.Aws.DynamoDb;
+
+/// <summary>
+/// The auth table on DynamoDB (STSFTW's table format plus additive attributes, see <see cref="AuthTableAttributes"/>),
+/// for the request path (<see cref="IAuthStore"/>) and the admin path (<see cref="IEnrollmentStore"/>).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Request-path methods read by key (GetItem / BatchGetItem, consistent reads, never Scan) and write with one
+/// conditional UpdateItem each, so replay protection and failure counting hold across Lambda instances.
+/// Recording the failure that reaches the lockout threshold takes a second conditional write, which exactly one
+/// racing request wins; that request alone reports <see cref="FailureRecord.LockedByThisFailure"/>.
+/// </para>
+/// <para>
+/// Every AWS or transport failure becomes a <see cref="DependencyFailureException"/> for
+/// <see cref="Dependency.AuthTable"/>; cancellation by the caller's token stays an
+/// <see cref="OperationCanceledException"/>. Bound each call's duration with the client's configuration
+/// (<see cref="AuthTableClientFactory"/>) or the token: this type adds no timeout of its own.
+/// </para>
+/// </remarks>
+public sealed class DynamoDbAuthTable : IAuthStore, IEnrollmentStore
+{
+    /// <summary>Largest page <see cref="ListAsync"/> accepts.</summary>
+    public const int MaximumPageSize = 1000;
+
+    // BatchGetItem returns UnprocessedKeys when throttled; a few quick retries, then give up as a dependency failure.
+    private const int MaxBatchGetAttempts = 4;
+
+    // Optimistic admin writes retry on conflict; with jittered backoff ten rounds absorb ten racing admins.
+    private const int MaxConflictAttempts = 10;
+
+    private readonly IAmazonDynamoDB _client;
+    private readonly TimeProvider _timeProvider;
+    private readonly Random _jitter = new();
+
+    /// <summary>Creates the adapter.</summary>
+    /// <param name="client">The DynamoDB client (for example from <see cref="AuthTableClientFactory"/>); the caller owns it.</param>
+    /// <param name="tableName">The auth table (DynamoDB rules: 3–255 of <c>[a-zA-Z0-9_.-]</c>).</param>
+    /// <param name="timeProvider">The clock for the created/updated stamps; null for the system clock.</param>
+    public DynamoDbAuthTable(IAmazonDynamoDB client, string tableName, TimeProvider? timeProvider = null)
+    {
+        if (CheckTableName(tableName) is { } reason) throw new ArgumentException(reason, nameof(tableName));
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        TableName = tableName;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>The table this adapter reads and writes.</summary>
+    public string TableName { get; }
+
+    /// <summary>Null when <paramref name="value"/> is a valid DynamoDB table name, else the rule it breaks.</summary>
+    public static string? CheckTableName(string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return "The table name is required.";
+        if (value!.Length < 3 || value.Length > 255) return "The table name must be 3 to 255 characters long.";
+        foreach (var c in value)
+        {
+            var ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+            if (!ok) return "The table name may contain only letters, digits, '_', '.' and '-'.";
+        }
+        return null;
+    }
+
+    // ---- Request path (IAuthStore) ----
+
+    /// <inheritdoc />
+    public async Task<EntryLookup> GetEntriesAsync(AccountKey primary, AccountKey? secondary, CancellationToken cancellationToken)
+    {
+        if (primary is null) throw new ArgumentNullException(nameof(primary));
+        if (secondary is null || secondary == primary)
+        {
+            // BatchGetItem refuses duplicate keys; the same person named twice is one read.
+            var entry = await GetEntryAsync(primary, "reading an entry", cancellationToken).ConfigureAwait(false);
+            return new EntryLookup(entry, secondary is null ? null : entry);
+        }
+
+        const string Operation = "reading two entries";
+        var items = new List<Dictionary<string, AttributeValue>>();
+        var request = new BatchGetItemRequest
+        {
+            RequestItems = new Dictionary<string, KeysAndAttributes>(StringComparer.Ordinal)
+            {
+                [TableName] = new KeysAndAttributes { Keys = [M.ToKey(primary), M.ToKey(secondary)], ConsistentRead = true },
+            },
+        };
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await CallAsync(Operation, ct => _client.BatchGetItemAsync(request, ct), cancellationToken).ConfigureAwait(false);
+            if (response.Responses is not null && response.Responses.TryGetValue(TableName, out var found) && found is not null)
+            {
+                items.AddRange(found);
+            }
+            if (response.UnprocessedKeys is null
+                || !response.UnprocessedKeys.TryGetValue(TableName, out var unprocessed)
+                || unprocessed?.Keys is not { Count: > 0 })
+            {
+                break;
+            }
+            if (attempt >= MaxBatchGetAttempts)
+            {
+                throw new DependencyFailureException(Dependency.AuthTable,
+                    $"The auth table '{TableName}' left keys unprocessed (throttled) after {attempt} attempts while {Operation}.");
+            }
+            await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+            request = new BatchGetItemRequest { RequestItems = response.UnprocessedKeys };
+        }
+
+        AuthEntry? primaryEntry = null, secondaryEntry = null;
+        foreach (var item in items)
+        {
+            var entry = Map(item, Operation);
+            if (entry.Account == primary) primaryEntry = entry;
+            else if (entry.Account == secondary) secondaryEntry = entry;
+        }
+        return new EntryLookup(primaryEntry, secondaryEntry);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> TryAcceptTimeStepAsync(AccountKey account, long timeStep, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (account is null) throw new ArgumentNullException(nameof(account));
+        if (timeStep < 0) throw new ArgumentOutOfRangeException(nameof(timeStep), timeStep, "A time step is never negative.");
+        var request = new UpdateItemRequest
+        {
+            TableName = TableName,
+            Key = M.ToKey(account),
+            UpdateExpression = "SET #step = :step, #failed = :zero REMOVE #locked",
+            ConditionExpression = "attribute_exists(#issuer) AND (attribute_not_exists(#step) OR #step < :step) "
+                + "AND (attribute_not_exists(#locked) OR #locked <= :now)",
+            ExpressionAttributeNames = Names(("#issuer", A.Issuer), ("#step", A.LastTimeStep), ("#failed", A.FailedAttempts), ("#locked", A.LockedUntil)),
+            ExpressionAttributeValues = Values((":step", M.Number(timeStep)), (":zero", M.Number(0)), (":now", M.Number(now.ToUnixTimeSeconds()))),
+            ReturnValues = ReturnValue.NONE,
+        };
+        try
+        {
+            await CallAsync("accepting a time step", ct => _client.UpdateItemAsync(request, ct), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The lock write subtracts the threshold rather than zeroing the count, so failures that raced with the locking
+    /// request are carried over instead of lost (without a race the count is 0 after the lock, as documented).
+    /// </remarks>
+    public async Task<FailureRecord> RecordFailureAsync(AccountKey account, DateTimeOffset now, LockoutPolicy policy, CancellationToken cancellationToken)
+    {
+        if (account is null) throw new ArgumentNullException(nameof(account));
+        if (policy is null) throw new ArgumentNullException(nameof(policy));
+        const string Operation = "recording a failed attempt";
+        var nowSeconds = now.ToUnixTimeSeconds();
+
+        var count = new UpdateItemRequest
+        {
+            TableName = TableName,
+            Key = M.ToKey(account),
+            UpdateExpression = "SET #failed = if_not_exists(#failed, :zero) + :one",
+            ConditionExpression = "attribute_exists(#issuer)",
+            ExpressionAttributeNames = Names(("#issuer", A.Issuer), ("#failed", A.FailedAttempts)),
+            ExpressionAttributeValues = Values((":zero", M.Number(0)), (":one", M.Number(1))),
+            ReturnValues = ReturnValue.ALL_NEW,
+        };
+        AuthEntry counted;
+        try
+        {
+            var response = await CallAsync(Operation, ct => _client.UpdateItemAsync(count, ct), cancellationToken).ConfigureAwait(false);
+            counted = Map(response.Attributes, Operation);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return FailureRecord.NotEnrolled;
+        }
+
+        if (counted.IsLockedAt(now)) return new FailureRecord(true, counted.ConsecutiveFailures, counted.LockedUntil, false);
+        if (counted.ConsecutiveFailures < policy.Threshold) return new FailureRecord(true, counted.ConsecutiveFailures, null, false);
+
+        var until = CeilingToSeconds(now + policy.Duration);
+        var lockRequest = new UpdateItemRequest
+        {
+            TableName = TableName,
+            Key = M.ToKey(account),
+            UpdateExpression = "SET #locked = :until, #failed = #failed - :threshold",
+            ConditionExpression = "#failed >= :threshold AND (attribute_not_exists(#locked) OR #locked <= :now)",
+            ExpressionAttributeNames = Names(("#failed", A.FailedAttempts), ("#locked", A.LockedUntil)),
+            ExpressionAttributeValues = Values(
+                (":until", M.Number(until.ToUnixTimeSeconds())), (":threshold", M.Number(policy.Threshold)), (":now", M.Number(nowSeconds))),
+            ReturnValues = ReturnValue.ALL_NEW,
+            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+        };
+        try
+        {
+            var locked = await CallAsync("locking an account", ct => _client.UpdateItemAsync(lockRequest, ct), cancellationToken).ConfigureAwait(false);
+            var entry = Map(locked.Attributes, Operation);
+            return new FailureRecord(true, entry.ConsecutiveFailures, entry.LockedUntil, true);
+        }
+        catch (ConditionalCheckFailedException e)
+        {
+            // A racing request set the lock first (DynamoDB returns the item it saw; local servers may not).
+            if (e.Item is { Count: > 0 } seen)
+            {
+                var entry = Map(seen, Operation);
+                return new FailureRecord(true, entry.ConsecutiveFailures, entry.IsLockedAt(now) ? entry.LockedUntil : null, false);
+            }
+            return new FailureRecord(true, counted.ConsecutiveFailures, null, false);
+        }
+    }
+
+    // ---- Admin path (IEnrollmentStore) ----
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A new entry starts at revision 1; an overwrite continues the old entry's revision, so an admin change that read
+    /// the old entry cannot land on the new one.
+    /// </remarks>
+    public async Task CreateAsync(AuthEntry entry, bool overwrite, CancellationToken cancellationToken)
+    {
+        if (entry is null) throw new ArgumentNullException(nameof(entry));
+        if (entry.Secret.IsEmpty) throw new ArgumentException("An entry needs a TOTP secret (a ciphertext or an otpauth URI).", nameof(entry));
+        const string Operation = "enrolling an account";
+        if (!overwrite)
+        {
+            var request = new PutItemRequest
+            {
+                TableName = TableName,
+                Item = M.ToItem(entry, Now(), 1),
+                ConditionExpression = "attribute_not_exists(#issuer)",
+                ExpressionAttributeNames = Names(("#issuer", A.Issuer)),
+            };
+            try
+            {
+                await CallAsync(Operation, ct => _client.PutItemAsync(request, ct), cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (ConditionalCheckFailedException)
+            {
+                throw new EnrollmentExistsException(entry.Account);
+            }
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var existing = await GetItemAsync(entry.Account, Operation, "#issuer, #rev", Names(("#issuer", A.Issuer), ("#rev", A.Revision)), cancellationToken)
+                .ConfigureAwait(false);
+            var revision = existing is null ? null : ReadRevision(existing, Operation);
+            var names = Names();
+            var values = Values();
+            GuardRevision(names, values, existing is not null, revision, out var condition);
+            var request = new PutItemRequest
+            {
+                TableName = TableName,
+                Item = M.ToItem(entry, Now(), (revision ?? 0) + 1),
+                ConditionExpression = condition,
+                ExpressionAttributeNames = names,
+                ExpressionAttributeValues = values.Count == 0 ? null : values,
+            };
+            try
+            {
+                await CallAsync(Operation, ct => _client.PutItemAsync(request, ct), cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (ConditionalCheckFailedException)
+            {
+                await ConflictBackoffAsync(attempt, Operation, entry.Account, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<AuthEntry?> GetAsync(AccountKey account, CancellationToken cancellationToken)
+    {
+        if (account is null) throw new ArgumentNullException(nameof(account));
+        return GetEntryAsync(account, "reading an entry", cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="pageSize"/> is outside 1..<see cref="MaximumPageSize"/>.</exception>
+    /// <exception cref="ArgumentException">The continuation token is malformed or belongs to another issuer.</exception>
+    public async Task<EnrollmentPage> ListAsync(string? issuer, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        if (pageSize < 1 || pageSize > MaximumPageSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, $"The page size must be between 1 and {MaximumPageSize}.");
+        }
+        if (issuer is { Length: 0 }) throw new ArgumentException("The issuer filter must not be empty; pass null to list all issuers.", nameof(issuer));
+        Dictionary<string, AttributeValue>? startKey = null;
+        if (continuationToken is not null)
+        {
+            var start = ContinuationToken.Decode(continuationToken, nameof(continuationToken));
+            if (issuer is not null && !string.Equals(start.Issuer, issuer, StringComparison.Ordinal))
+            {
+                throw new ArgumentException("The continuation token belongs to a listing of another issuer.", nameof(continuationToken));
+            }
+            startKey = M.ToKey(start);
+        }
+
+        const string Operation = "listing entries";
+        List<Dictionary<string, AttributeValue>>? items;
+        Dictionary<string, AttributeValue>? lastKey;
+        if (issuer is not null)
+        {
+            var request = new QueryRequest
+            {
+                TableName = TableName,
+                KeyConditionExpression = "#issuer = :issuer",
+                ExpressionAttributeNames = Names(("#issuer", A.Issuer)),
+                ExpressionAttributeValues = Values((":issuer", new AttributeValue { S = issuer })),
+                ConsistentRead = true,
+                Limit = pageSize,
+                ExclusiveStartKey = startKey,
+            };
+            var response = await CallAsync(Operation, ct => _client.QueryAsync(request, ct), cancellationToken).ConfigureAwait(false);
+            (items, lastKey) = (response.Items, response.LastEvaluatedKey);
+        }
+        else
+        {
+            var request = new ScanRequest { TableName = TableName, ConsistentRead = true, Limit = pageSize, ExclusiveStartKey = startKey };
+            var response = await CallAsync(Operation, ct => _client.ScanAsync(request, ct), cancellationToken).ConfigureAwait(false);
+            (items, lastKey) = (response.Items, response.LastEvaluatedKey);
+        }
+
+        var entries = (items ?? []).Select(item => Map(item, Operation)).ToList();
+        string? next;
+        try
+        {
+            next = ContinuationToken.FromLastEvaluatedKey(lastKey);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new DependencyFailureException(Dependency.AuthTable, $"The auth table '{TableName}' returned an unusable page position while {Operation}.", e);
+        }
+        return new EnrollmentPage(entries, next);
+    }
+
+    /// <inheritdoc />
+    public async Task<AuthEntry> UpdateAccessAsync(AccountKey account, ListChange? roles, ListChange? secondaryAuthorizers, CancellationToken cancellationToken)
+    {
+        if (account is null) throw new ArgumentNullException(nameof(account));
+        const string Operation = "updating access";
+        for (var attempt = 1; ; attempt++)
+        {
+            var item = await GetItemAsync(account, Operation, null, null, cancellationToken).ConfigureAwait(false)
+                ?? throw new EnrollmentNotFoundException(account);
+            var current = Map(item, Operation);
+            if (roles is null && secondaryAuthorizers is null) return current;
+
+            var revision = ReadRevision(item, Operation);
+            var names = Names(("#issuer", A.Issuer), ("#rev", A.Revision), ("#updated", A.UpdatedAt));
+            var values = Values((":updated", M.Stamp(Now())), (":newrev", M.Number((revision ?? 0) + 1)));
+            var sets = new List<string> { "#updated = :updated", "#rev = :newrev" };
+            if (roles is not null)
+            {
+                names["#roles"] = A.Roles;
+                values[":roles"] = M.StringList(roles.ApplyTo(current.Roles));
+                sets.Add("#roles = :roles");
+            }
+            if (secondaryAuthorizers is not null)
+            {
+                names["#secondary"] = A.SecondaryAuthorization;
+                values[":secondary"] = M.StringList(secondaryAuthorizers.ApplyTo(current.SecondaryAuthorizers));
+                sets.Add("#secondary = :secondary");
+            }
+            GuardRevision(names, values, exists: true, revision, out var condition);
+            var request = new UpdateItemRequest
+            {
+                TableName = TableName,
+                Key = M.ToKey(account),
+                UpdateExpression = "SET " + string.Join(", ", sets),
+                ConditionExpression = condition,
+                ExpressionAttributeNames = names,
+                ExpressionAttributeValues = values,
+                ReturnValues = ReturnValue.ALL_NEW,
+            };
+            try
+            {
+                var response = await CallAsync(Operation, ct => _client.UpdateItemAsync(request, ct), cancellationToken).ConfigureAwait(false);
+                return Map(response.Attributes, Operation);
+            }
+            catch (ConditionalCheckFailedException)
+            {
+                await ConflictBackoffAsync(attempt, Operation, account, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="secret"/> is empty.</exception>
+    public async Task ReplaceSecretAsync(AccountKey account, StoredSecret secret, CancellationToken cancellationToken)
+    {
+        if (account is null) throw new ArgumentNullException(nameof(account));
+        if (secret is null) throw new ArgumentNullException(nameof(secret));
+        if (secret.IsEmpty) throw new ArgumentException("The new secret is empty.", nameof(secret));
+        var names = AdminWriteNames(("#step", A.LastTimeStep), ("#failed", A.FailedAttempts), ("#locked", A.LockedUntil),
+            ("#url", A.Url), ("#ciphertext", A.TotpSecretCiphertext));
+        var values = AdminWriteValues((":zero", M.Number(0)));
+        string setSecret, removeOther;
+        if (secret.HasCiphertext)
+        {
+            values[":secret"] = M.Binary(secret.Ciphertext!);
+            (setSecret, removeOther) = ("#ciphertext = :secret", "#url");
+        }
+        else
+        {
+            values[":secret"] = new AttributeValue { S = secret.OtpAuthUri };
+            (setSecret, removeOther) = ("#url = :secret", "#ciphertext");
+        }
+        var request = new UpdateItemRequest
+        {
+            TableName = TableName,
+            Key = M.ToKey(account),
+            UpdateExpression = $"SET {setSecret}, #failed = :zero, {AdminWriteSet} REMOVE {removeOther}, #step, #locked",
+            ConditionExpression = "attribute_exists(#issuer)",
+            ExpressionAttributeNames = names,
+            ExpressionAttributeValues = values,
+        };
+        try
+        {
+            await CallAsync("replacing a secret", ct => _client.UpdateItemAsync(request, ct), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            throw new EnrollmentNotFoundException(account);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> UnlockAsync(AccountKey account, CancellationToken cancellationToken)
+    {
+        if (account is null) throw new ArgumentNullException(nameof(account));
+        var request = new UpdateItemRequest
+        {
+            TableName = TableName,
+            Key = M.ToKey(account),
+            UpdateExpression = $"SET #failed = :zero, {AdminWriteSet} REMOVE #locked",
+            ConditionExpression = "attribute_exists(#issuer)",
+            ExpressionAttributeNames = AdminWriteNames(("#failed", A.FailedAttempts), ("#locked", A.LockedUntil)),
+            ExpressionAttributeValues = AdminWriteValues((":zero", M.Number(0))),
+        };
+        try
+        {
+            await CallAsync("unlocking an account", ct => _client.UpdateItemAsync(request, ct), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> DeleteAsync(AccountKey account, CancellationToken cancellationToken)
+    {
+        if (account is null) throw new ArgumentNullException(nameof(account));
+        var request = new DeleteItemRequest { TableName = TableName, Key = M.ToKey(account), ReturnValues = ReturnValue.ALL_OLD };
+        var response = await CallAsync("deleting an entry", ct => _client.DeleteItemAsync(request, ct), cancellationToken).ConfigureAwait(false);
+        return response.Attributes is { Count: > 0 };
+    }
+
+    // ---- Helpers ----
+
+    // The SET clause every admin write shares: stamp it and bump the revision (STSFTW entries start from none).
+    private const string AdminWriteSet = "#updated = :updated, #rev = if_not_exists(#rev, :revzero) + :revone";
+
+    private Dictionary<string, string> AdminWriteNames(params (string Placeholder, string Name)[] more)
+    {
+        var names = Names(more);
+        names["#issuer"] = A.Issuer;
+        names["#updated"] = A.UpdatedAt;
+        names["#rev"] = A.Revision;
+        return names;
+    }
+
+    private Dictionary<string, AttributeValue> AdminWriteValues(params (string Placeholder, AttributeValue Value)[] more)
+    {
+        var values = Values(more);
+        values[":updated"] = M.Stamp(Now());
+        values[":revzero"] = M.Number(0);
+        values[":revone"] = M.Number(1);
+        return values;
+    }
+
+    // The condition that the item is still the one that was read: same revision, or (STSFTW entries) still none.
+    private static void GuardRevision(
+        Dictionary<string, string> names, Dictionary<string, AttributeValue> values, bool exists, long? revision, out string condition)
+    {
+        names["#issuer"] = A.Issuer;
+        if (!exists)
+        {
+            condition = "attribute_not_exists(#issuer)";
+            return;
+        }
+        names["#rev"] = A.Revision;
+        if (revision is { } r)
+        {
+            values[":rev"] = M.Number(r);
+            condition = "attribute_exists(#issuer) AND #rev = :rev";
+        }
+        else
+        {
+            condition = "attribute_exists(#issuer) AND attribute_not_exists(#rev)";
+        }
+    }
+
+    private async Task<AuthEntry?> GetEntryAsync(AccountKey account, string operation, CancellationToken cancellationToken)
+    {
+        var item = await GetItemAsync(account, operation, null, null, cancellationToken).ConfigureAwait(false);
+        return item is null ? null : Map(item, operation);
+    }
+
+    private async Task<Dictionary<string, AttributeValue>?> GetItemAsync(
+        AccountKey account, string operation, string? projection, Dictionary<string, string>? names, CancellationToken cancellationToken)
+    {
+        var request = new GetItemRequest
+        {
+            TableName = TableName,
+            Key = M.ToKey(account),
+            ConsistentRead = true,
+            ProjectionExpression = projection,
+            ExpressionAttributeNames = names,
+        };
+        var response = await CallAsync(operation, ct => _client.GetItemAsync(request, ct), cancellationToken).ConfigureAwait(false);
+        return response.Item is { Count: > 0 } item ? item : null;
+    }
+
+    private AuthEntry Map(Dictionary<string, AttributeValue>? item, string operation)
+    {
+        if (item is null || item.Count == 0)
+        {
+            throw new DependencyFailureException(Dependency.AuthTable, $"The auth table '{TableName}' returned no item while {operation}.");
+        }
+        try
+        {
+            return M.FromItem(item);
+        }
+        catch (InvalidDataException e)
+        {
+            // e.Message names the attribute, never its value; the key is not secret.
+            var key = item.TryGetValue(A.Issuer, out var i) && item.TryGetValue(A.AccountName, out var n) ? $" '{i?.S}/{n?.S}'" : string.Empty;
+            throw new DependencyFailureException(Dependency.AuthTable, $"The auth table '{TableName}' holds a malformed entry{key} ({e.Message}) found while {operation}.", e);
+        }
+    }
+
+    private long? ReadRevision(Dictionary<string, AttributeValue> item, string operation)
+    {
+        try
+        {
+            return M.ReadRevision(item);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new DependencyFailureException(Dependency.AuthTable, $"The auth table '{TableName}' holds a malformed entry ({e.Message}) found while {operation}.", e);
+        }
+    }
+
+    private async Task<T> CallAsync<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            throw;
+        }
+        catch (Exception e) when (cancellationToken.IsCancellationRequested)
+        {
+            if (e is OperationCanceledException) throw;
+            throw new OperationCanceledException($"Cancelled while {operation}.", e, cancellationToken);
+        }
+        // In SDK v4 AmazonServiceException does not derive from AmazonClientException.
+        catch (Exception e) when (e is AmazonServiceException or AmazonClientException or HttpRequestException or IOException or SocketException
+                                      or TimeoutException or OperationCanceledException)
+        {
+            throw new DependencyFailureException(Dependency.AuthTable, $"The auth table '{TableName}' failed while {operation}: {Describe(e)}.", e);
+        }
+    }
+
+    // What went wrong, without the service's free-text message (it can echo request values).
+    private static string Describe(Exception e) => e switch
+    {
+        ResourceNotFoundException => "the table does not exist (ResourceNotFoundException)",
+        ProvisionedThroughputExceededException or RequestLimitExceededException or ThrottlingException =>
+            $"throttled after the SDK's retries ({((AmazonServiceException)e).ErrorCode})",
+        AmazonServiceException s => string.Format(CultureInfo.InvariantCulture, "{0} (HTTP {1})", s.ErrorCode ?? e.GetType().Name, (int)s.StatusCode),
+        OperationCanceledException or TimeoutException => "timed out",
+        _ when e.InnerException is OperationCanceledException or TimeoutException => "timed out",
+        _ => $"{e.GetType().Name} (unreachable or transport error)",
+    };
+
+    private async Task ConflictBackoffAsync(int attempt, string operation, AccountKey account, CancellationToken cancellationToken)
+    {
+        if (attempt >= MaxConflictAttempts)
+        {
+            throw new DependencyFailureException(Dependency.AuthTable,
+                $"The auth table '{TableName}' kept changing under '{account}' ({attempt} conflicting concurrent writes) while {operation}; try again.");
+        }
+        await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+    }
+
+    // Full jitter: a random wait up to 10 ms * 2^attempt, at most 320 ms, so racing writers spread out.
+    private TimeSpan Backoff(int attempt)
+    {
+        var ceiling = 10 * (1 << Math.Min(attempt, 5));
+        int milliseconds;
+        lock (_jitter) milliseconds = _jitter.Next(1, ceiling + 1);
+        return TimeSpan.FromMilliseconds(milliseconds);
+    }
+
+    private static DateTimeOffset CeilingToSeconds(DateTimeOffset value)
+    {
+        var floor = DateTimeOffset.FromUnixTimeSeconds(value.ToUnixTimeSeconds());
+        return floor < value ? floor.AddSeconds(1) : floor;
+    }
+
+    private DateTimeOffset Now() => _timeProvider.GetUtcNow();
+
+    private static Dictionary<string, string> Names(params (string Placeholder, string Name)[] names)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (placeholder, name) in names) result[placeholder] = name;
+        return result;
+    }
+
+    private static Dictionary<string, AttributeValue> Values(params (string Placeholder, AttributeValue Value)[] values)
+    {
+        var result = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
+        foreach (var (placeholder, value) in values) result[placeholder] = value;
+        return result;
+    }
+}

@@ -1,0 +1,217 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace StsFtw.Integration.Tests.StandIns;
+
+/// <summary>
+/// A loopback HTTP server on a free 127.0.0.1 port that speaks one AWS service's wire protocol well enough for
+/// the real clients. It records every call and can be told, per action, to fail, throttle or stall a number of
+/// times. Subclasses parse requests and build answers; the plumbing lives here once.
+/// </summary>
+public abstract class StandInServer : IDisposable
+{
+    private readonly HttpListener _listener;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<RecordedCall> _calls = new();
+    private readonly List<Fault> _faults = new();
+    private readonly object _lock = new();
+    private bool _disposed;
+
+    /// <summary>Starts listening.</summary>
+    protected StandInServer()
+    {
+        (_listener, BaseUri) = StartOnFreePort();
+        _ = Task.Run(AcceptLoopAsync);
+    }
+
+    /// <summary>Where the server answers, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri BaseUri { get; }
+
+    /// <summary><see cref="BaseUri"/> as an SDK ServiceURL.</summary>
+    public string ServiceUrl => BaseUri.ToString();
+
+    /// <summary>Every call so far, in arrival order.</summary>
+    public IReadOnlyList<RecordedCall> Calls
+    {
+        get { lock (_lock) return _calls.ToArray(); }
+    }
+
+    /// <summary>The calls to one action.</summary>
+    public IReadOnlyList<RecordedCall> CallsTo(string action) => Calls.Where(c => c.Action == action).ToArray();
+
+    /// <summary>Answers the next <paramref name="times"/> calls to <paramref name="action"/> with an error.</summary>
+    public void Fail(string action, int status, string code, string message = "Refused by the stand-in.", int times = int.MaxValue) =>
+        AddFault(new Fault(action, times, Error(status, code, message), null));
+
+    /// <summary>Answers the next <paramref name="times"/> calls to <paramref name="action"/> with the service's throttling error.</summary>
+    public void Throttle(string action, int times = int.MaxValue) =>
+        AddFault(new Fault(action, times, Error(ThrottlingStatus, ThrottlingCode, "Rate exceeded"), null));
+
+    /// <summary>Holds the next <paramref name="times"/> calls to <paramref name="action"/> for <paramref name="delay"/> before answering.</summary>
+    public void Stall(string action, TimeSpan delay, int times = int.MaxValue) =>
+        AddFault(new Fault(action, times, null, delay));
+
+    /// <summary>Forgets all faults.</summary>
+    public void ClearFaults()
+    {
+        lock (_lock) _faults.Clear();
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _stopping.Cancel();
+        try
+        {
+            _listener.Close();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        _stopping.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>The error code the service uses for throttling.</summary>
+    protected abstract string ThrottlingCode { get; }
+
+    /// <summary>The HTTP status the service uses for throttling.</summary>
+    protected virtual int ThrottlingStatus => 400;
+
+    /// <summary>Reads the action and parameters of a request.</summary>
+    protected abstract (string Action, IReadOnlyDictionary<string, string> Parameters) Parse(
+        IReadOnlyDictionary<string, string> headers, string body);
+
+    /// <summary>Checks the request's authentication; null when it passes, else the error to answer.</summary>
+    protected virtual StandInReply? Authenticate(HttpListenerRequest request, RecordedCall call, byte[] body) => null;
+
+    /// <summary>Answers a call that passed authentication and met no fault.</summary>
+    protected abstract StandInReply Handle(RecordedCall call);
+
+    /// <summary>The service's error answer.</summary>
+    protected abstract StandInReply Error(int status, string code, string message);
+
+    private void AddFault(Fault fault)
+    {
+        lock (_lock) _faults.Add(fault);
+    }
+
+    private Fault? TakeFault(string action)
+    {
+        lock (_lock)
+        {
+            var fault = _faults.FirstOrDefault(f => f.Action == action && f.Remaining > 0);
+            if (fault is not null) fault.Remaining--;
+            return fault;
+        }
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync().ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+            _ = Task.Run(() => ServeAsync(context));
+        }
+    }
+
+    private async Task ServeAsync(HttpListenerContext context)
+    {
+        try
+        {
+            using var buffer = new MemoryStream();
+            await context.Request.InputStream.CopyToAsync(buffer, _stopping.Token).ConfigureAwait(false);
+            var bodyBytes = buffer.ToArray();
+            var body = Encoding.UTF8.GetString(bodyBytes);
+            var headers = context.Request.Headers.AllKeys
+                .Where(k => k is not null)
+                .ToDictionary(k => k!, k => context.Request.Headers[k] ?? string.Empty, StringComparer.OrdinalIgnoreCase);
+
+            var (action, parameters) = Parse(headers, body);
+            var call = new RecordedCall(action, parameters, headers, body);
+            lock (_lock) _calls.Add(call);
+
+            var reply = Authenticate(context.Request, call, bodyBytes);
+            if (reply is null)
+            {
+                var fault = TakeFault(action);
+                if (fault?.Delay is { } delay) await Task.Delay(delay, _stopping.Token).ConfigureAwait(false);
+                reply = fault?.Reply ?? Handle(call);
+            }
+            await WriteAsync(context.Response, reply).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or HttpListenerException or IOException or ObjectDisposedException)
+        {
+            // The client gave up (timeout) or the server is stopping.
+        }
+        catch (Exception exception)
+        {
+            // A stand-in bug: answer 500 so the test fails loudly rather than hanging.
+            try
+            {
+                await WriteAsync(context.Response, new StandInReply(500, "text/plain", exception.ToString())).ConfigureAwait(false);
+            }
+            catch (Exception writeFailure) when (writeFailure is HttpListenerException or IOException or ObjectDisposedException)
+            {
+            }
+        }
+    }
+
+    private static async Task WriteAsync(HttpListenerResponse response, StandInReply reply)
+    {
+        var bytes = Encoding.UTF8.GetBytes(reply.Body);
+        response.StatusCode = reply.Status;
+        response.ContentType = reply.ContentType;
+        response.ContentLength64 = bytes.Length;
+        response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        await response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
+        response.Close();
+    }
+
+    private static (HttpListener Listener, Uri BaseUri) StartOnFreePort()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+
+            var baseUri = new Uri($"http://127.0.0.1:{port}/");
+            var listener = new HttpListener();
+            listener.Prefixes.Add(baseUri.ToString());
+            try
+            {
+                listener.Start();
+                return (listener, baseUri);
+            }
+            catch (HttpListenerException) when (attempt < 10)
+            {
+                // Another process took the port between the probe and the bind; try another.
+                listener.Close();
+            }
+        }
+    }
+
+    private sealed class Fault(string action, int remaining, StandInReply? reply, TimeSpan? delay)
+    {
+        public string Action { get; } = action;
+
+        public int Remaining { get; set; } = remaining;
+
+        public StandInReply? Reply { get; } = reply;
+
+        public TimeSpan? Delay { get; } = delay;
+    }
+}

@@ -22,10 +22,10 @@ public sealed record RequestRefused(
     : AuditEvent(Time, Account, Request);
 
 /// <summary>
-/// <see cref="AuditEvent.Account"/> reached the failure limit (<see cref="Threshold"/>) and is locked until
+/// <see cref="AuditEvent.Account"/> went past the failure limit (after <see cref="FailedAttempts"/> consecutive failures) and is locked until
 /// <see cref="LockedUntil"/>; <see cref="AsSecondary"/> is true when the failures were as a co-signer for
 /// <see cref="PrimaryAccountName"/>.
 /// </summary>
 public sealed record AccountLocked(
-    DateTimeOffset Time, AccountKey Account, RequestContext Request, DateTimeOffset LockedUntil, int Threshold, bool AsSecondary, string? PrimaryAccountName)
+    DateTimeOffset Time, AccountKey Account, RequestContext Request, DateTimeOffset LockedUntil, int FailedAttempts, bool AsSecondary, string? PrimaryAccountName)
     : AuditEvent(Time, Account, Request);

@@ -44,7 +44,7 @@ public static class AuditMessageFormatter
             Subject($"StsFtw: account locked: {e.Account.AccountName}"),
             Body("StsFtw has locked an account after repeated failed codes:", e,
                 ("Locked Until", e.LockedUntil.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
-                ("Failed Attempts", e.Threshold.ToString(CultureInfo.InvariantCulture)),
+                ("Failed Attempts", e.FailedAttempts.ToString(CultureInfo.InvariantCulture)),
                 ("Failed As", e.AsSecondary ? $"secondary authorizer for {e.PrimaryAccountName}" : "primary")),
             "AccountLocked"),
         _ => throw new ArgumentOutOfRangeException(nameof(auditEvent), auditEvent.GetType().Name, "Unknown audit event."),

@@ -211,7 +211,7 @@ public sealed class CredentialBroker
 
         AuditEvent announcement = recorded.LockedByThisFailure
             ? new AccountLocked(attempt.Now, account, attempt.Context, recorded.LockedUntil ?? attempt.Now + _options.Lockout.Duration,
-                _options.Lockout.Threshold, party == Party.Secondary, party == Party.Secondary ? attempt.Request.Primary.AccountName : null)
+                _options.Lockout.LockingFailure, party == Party.Secondary, party == Party.Secondary ? attempt.Request.Primary.AccountName : null)
             : new RequestRefused(attempt.Now, attempt.Request.Primary, attempt.Context, attempt.Request.Role, attempt.Request.Secondary?.AccountName,
                 DescribeFailure(party, failure));
         var published = await TryPublishAsync(announcement, cancellationToken).ConfigureAwait(false);

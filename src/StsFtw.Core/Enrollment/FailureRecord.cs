@@ -3,7 +3,7 @@ namespace StsFtw.Core.Enrollment;
 /// <summary>What recording one failed attempt did to an account.</summary>
 /// <param name="Enrolled">False when no such account exists (nothing was counted).</param>
 /// <param name="ConsecutiveFailures">
-/// Failures counted so far. Setting a lock subtracts the threshold, so the count is 0 after a lock unless failures
+/// Failures counted so far. Setting a lock subtracts <see cref="LockoutPolicy.LockingFailure"/>, so the count is 0 after a lock unless failures
 /// raced with the locking one; those are carried over (never lost), which makes the account lock again sooner.
 /// </param>
 /// <param name="LockedUntil">When the account's lock ends, if it is locked.</param>

@@ -23,8 +23,8 @@ public interface IAuthStore
     Task<bool> TryAcceptTimeStepAsync(AccountKey account, long timeStep, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Counts one failed attempt atomically; the failure that reaches <see cref="LockoutPolicy.Threshold"/> locks
-    /// the account for <see cref="LockoutPolicy.Duration"/> and takes the threshold off the count (failures that raced
+    /// Counts one failed attempt atomically; the failure that reaches <see cref="LockoutPolicy.LockingFailure"/> locks
+    /// the account for <see cref="LockoutPolicy.Duration"/> and takes that many off the count (failures that raced
     /// with it are carried over, never lost). For an account that does
     /// not exist it makes the same round trip and returns <see cref="FailureRecord.NotEnrolled"/>.
     /// </summary>

@@ -110,7 +110,7 @@ public sealed class MultiPartyRuleTests
     [Fact]
     public async Task LockedSecondaryIsRefusedAndTheLockSaysItWasAsSecondary()
     {
-        for (var i = 0; i < LockoutPolicy.DefaultThreshold; i++)
+        for (var i = 0; i < LockoutPolicy.Default.LockingFailure; i++)
         {
             await _harness.AskAsync("alice", _harness.CodeNow(_alice), secondary: "bob", secondaryCode: _harness.WrongCode(_bob));
         }

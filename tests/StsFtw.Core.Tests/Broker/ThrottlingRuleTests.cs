@@ -9,15 +9,17 @@ namespace StsFtw.Core.Tests.Broker;
 public sealed class ThrottlingRuleTests
 {
     [Fact]
-    public async Task FifthWrongCodeLocksTheAccountAndIsAnnouncedOnce()
+    public async Task SixthWrongCodeLocksTheAccountAndIsAnnouncedOnce()
     {
         var harness = new BrokerHarness();
         var secret = harness.Enroll("alice");
 
-        for (var i = 0; i < LockoutPolicy.DefaultThreshold; i++)
+        for (var i = 0; i < LockoutPolicy.DefaultFailureLimit; i++)
         {
             Refused(await harness.AskAsync("alice", harness.WrongCode(secret)), RefusalReason.AuthenticationFailed);
         }
+        Assert.Empty(harness.Audit.OfType<AccountLocked>());
+        Refused(await harness.AskAsync("alice", harness.WrongCode(secret)), RefusalReason.AuthenticationFailed);
 
         var locked = Assert.Single(harness.Audit.OfType<AccountLocked>());
         Assert.Equal(harness.Clock.GetUtcNow() + LockoutPolicy.DefaultDuration, locked.LockedUntil);
@@ -60,24 +62,24 @@ public sealed class ThrottlingRuleTests
     {
         var harness = new BrokerHarness();
         var secret = harness.Enroll("alice");
-        for (var i = 0; i < LockoutPolicy.DefaultThreshold - 1; i++) await harness.AskAsync("alice", harness.WrongCode(secret));
+        for (var i = 0; i < LockoutPolicy.DefaultFailureLimit; i++) await harness.AskAsync("alice", harness.WrongCode(secret));
 
         Issued(await harness.AskAsync("alice", harness.CodeNow(secret)));
         harness.NextStep();
-        for (var i = 0; i < LockoutPolicy.DefaultThreshold - 1; i++) await harness.AskAsync("alice", harness.WrongCode(secret));
+        for (var i = 0; i < LockoutPolicy.DefaultFailureLimit; i++) await harness.AskAsync("alice", harness.WrongCode(secret));
 
         Assert.Empty(harness.Audit.OfType<AccountLocked>());
         Issued(await harness.AskAsync("alice", harness.CodeNow(secret)));
     }
 
     [Fact]
-    public async Task ConfiguredThresholdAndPeriodAreHonoured()
+    public async Task ConfiguredLimitAndPeriodAreHonoured()
     {
         var policy = new LockoutPolicy(3, TimeSpan.FromMinutes(2));
         var harness = new BrokerHarness(new BrokerOptions { Lockout = policy });
         var secret = harness.Enroll("alice");
 
-        for (var i = 0; i < 3; i++) await harness.AskAsync("alice", harness.WrongCode(secret));
+        for (var i = 0; i < policy.LockingFailure; i++) await harness.AskAsync("alice", harness.WrongCode(secret));
 
         var refusal = Refused(await harness.AskAsync("alice", harness.CodeNow(secret)), RefusalReason.AccountLocked);
         Assert.Equal(TimeSpan.FromMinutes(2), refusal.RetryAfter);
@@ -91,13 +93,13 @@ public sealed class ThrottlingRuleTests
         var code = harness.CodeNow(secret);
         Issued(await harness.AskAsync("alice", code));
 
-        for (var i = 0; i < LockoutPolicy.DefaultThreshold; i++) await harness.AskAsync("alice", code);
+        for (var i = 0; i < LockoutPolicy.Default.LockingFailure; i++) await harness.AskAsync("alice", code);
 
         Assert.Single(harness.Audit.OfType<AccountLocked>());
     }
 
     private static async Task LockAsync(BrokerHarness harness, StsFtw.Core.Totp.TotpSecret secret)
     {
-        for (var i = 0; i < LockoutPolicy.DefaultThreshold; i++) await harness.AskAsync("alice", harness.WrongCode(secret));
+        for (var i = 0; i < LockoutPolicy.Default.LockingFailure; i++) await harness.AskAsync("alice", harness.WrongCode(secret));
     }
 }

@@ -5,15 +5,16 @@ namespace StsFtw.Core.Tests.Enrollment;
 public sealed class LockoutPolicyTests
 {
     [Fact]
-    public void DefaultIsFiveFailuresForFifteenMinutes()
+    public void DefaultToleratesFiveFailuresAndTheSixthLocksForFifteenMinutes()
     {
-        Assert.Equal(5, LockoutPolicy.Default.Threshold);
+        Assert.Equal(5, LockoutPolicy.Default.FailureLimit);
+        Assert.Equal(6, LockoutPolicy.Default.LockingFailure);
         Assert.Equal(TimeSpan.FromMinutes(15), LockoutPolicy.Default.Duration);
     }
 
     [Theory]
     [InlineData(0, 60)]
-    [InlineData(101, 60)]
+    [InlineData(100, 60)]
     [InlineData(5, 10)]
     [InlineData(5, 90_000)]
     public void OutOfBoundsSettingsAreRejected(int threshold, int seconds)

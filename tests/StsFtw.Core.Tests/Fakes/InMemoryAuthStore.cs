@@ -53,7 +53,7 @@ internal sealed class InMemoryAuthStore : IAuthStore
         {
             if (!_entries.TryGetValue(account, out var entry)) return Task.FromResult(FailureRecord.NotEnrolled);
             var failures = entry.ConsecutiveFailures + 1;
-            if (failures >= policy.Threshold && !entry.IsLockedAt(now))
+            if (failures >= policy.LockingFailure && !entry.IsLockedAt(now))
             {
                 var until = now + policy.Duration;
                 _entries[account] = entry with { ConsecutiveFailures = 0, LockedUntil = until };

@@ -165,22 +165,22 @@ public sealed class DynamoDbAuthTableRequestPathTests(DynaliteFixture fixture)
     }
 
     [Fact]
-    public async Task FifthFailureLocksTheAccountAndAnnouncesItOnce()
+    public async Task SixthFailureLocksTheAccountAndAnnouncesItOnce()
     {
         var (table, _, _) = await NewTableAsync(fixture, "request-lock");
         var alice = Account("alice");
         await table.CreateAsync(Entry(alice), overwrite: false, None);
 
         var records = new List<FailureRecord>();
-        for (var i = 0; i < 6; i++) records.Add(await table.RecordFailureAsync(alice, Now, LockoutPolicy.Default, None));
+        for (var i = 0; i < 7; i++) records.Add(await table.RecordFailureAsync(alice, Now, LockoutPolicy.Default, None));
 
-        Assert.Equal([1, 2, 3, 4], records.Take(4).Select(r => r.ConsecutiveFailures));
-        Assert.All(records.Take(4), r => Assert.Null(r.LockedUntil));
-        Assert.True(records[4].LockedByThisFailure);
-        Assert.Equal(0, records[4].ConsecutiveFailures);
-        Assert.Equal(Now + LockoutPolicy.DefaultDuration, records[4].LockedUntil);
-        Assert.False(records[5].LockedByThisFailure);
+        Assert.Equal([1, 2, 3, 4, 5], records.Take(5).Select(r => r.ConsecutiveFailures));
+        Assert.All(records.Take(5), r => Assert.Null(r.LockedUntil));
+        Assert.True(records[5].LockedByThisFailure);
+        Assert.Equal(0, records[5].ConsecutiveFailures);
         Assert.Equal(Now + LockoutPolicy.DefaultDuration, records[5].LockedUntil);
+        Assert.False(records[6].LockedByThisFailure);
+        Assert.Equal(Now + LockoutPolicy.DefaultDuration, records[6].LockedUntil);
         Assert.Single(records, r => r.LockedByThisFailure);
         Assert.True((await table.GetAsync(alice, None))!.IsLockedAt(Now));
     }
@@ -191,7 +191,7 @@ public sealed class DynamoDbAuthTableRequestPathTests(DynaliteFixture fixture)
         var (table, _, name) = await NewTableAsync(fixture, "request-locked-accept");
         var alice = Account("alice");
         await table.CreateAsync(Entry(alice), overwrite: false, None);
-        for (var i = 0; i < LockoutPolicy.DefaultThreshold; i++) await table.RecordFailureAsync(alice, Now, LockoutPolicy.Default, None);
+        for (var i = 0; i < LockoutPolicy.Default.LockingFailure; i++) await table.RecordFailureAsync(alice, Now, LockoutPolicy.Default, None);
 
         var whileLocked = await table.TryAcceptTimeStepAsync(alice, 1000, Now.AddMinutes(14), None);
         var afterLock = await table.TryAcceptTimeStepAsync(alice, 1000, Now + LockoutPolicy.DefaultDuration, None);
@@ -232,11 +232,11 @@ public sealed class DynamoDbAuthTableRequestPathTests(DynaliteFixture fixture)
         Assert.Equal(1, locks);
         Assert.All(records, r => Assert.True(r.Enrolled));
         var remaining = Number((await RawItemAsync(fixture, name, alice))!, AuthTableAttributes.FailedAttempts);
-        Assert.Equal(Failures, remaining + (locks * LockoutPolicy.DefaultThreshold));
+        Assert.Equal(Failures, remaining + (locks * LockoutPolicy.Default.LockingFailure));
     }
 
     [Fact]
-    public async Task EachThresholdCrossingAfterALockEndsLocksAgainOnce()
+    public async Task EachCrossingOfTheLimitAfterALockEndsLocksAgainOnce()
     {
         var (table, _, _) = await NewTableAsync(fixture, "request-relock");
         var alice = Account("alice");
@@ -244,8 +244,8 @@ public sealed class DynamoDbAuthTableRequestPathTests(DynaliteFixture fixture)
         var policy = new LockoutPolicy(3, TimeSpan.FromMinutes(1));
         var later = Now.AddMinutes(2);
 
-        var first = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => table.RecordFailureAsync(alice, Now, policy, None))));
-        var second = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => table.RecordFailureAsync(alice, later, policy, None))));
+        var first = await Task.WhenAll(Enumerable.Range(0, policy.LockingFailure).Select(_ => Task.Run(() => table.RecordFailureAsync(alice, Now, policy, None))));
+        var second = await Task.WhenAll(Enumerable.Range(0, policy.LockingFailure).Select(_ => Task.Run(() => table.RecordFailureAsync(alice, later, policy, None))));
 
         Assert.Single(first, r => r.LockedByThisFailure);
         var relock = Assert.Single(second, r => r.LockedByThisFailure);

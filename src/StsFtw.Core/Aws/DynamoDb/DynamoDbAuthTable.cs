@@ -19,7 +19,7 @@ namespace StsFtw.Core.Aws.DynamoDb;
 /// <para>
 /// Request-path methods read by key (GetItem / BatchGetItem, consistent reads, never Scan) and write with one
 /// conditional UpdateItem each, so replay protection and failure counting hold across Lambda instances.
-/// Recording the failure that reaches the lockout threshold takes a second conditional write, which exactly one
+/// Recording the failure that reaches <see cref="LockoutPolicy.LockingFailure"/> takes a second conditional write, which exactly one
 /// racing request wins; that request alone reports <see cref="FailureRecord.LockedByThisFailure"/>.
 /// </para>
 /// <para>
@@ -155,7 +155,7 @@ public sealed class DynamoDbAuthTable : IAuthStore, IEnrollmentStore
 
     /// <inheritdoc />
     /// <remarks>
-    /// The lock write subtracts the threshold rather than zeroing the count, so failures that raced with the locking
+    /// The lock write subtracts <see cref="LockoutPolicy.LockingFailure"/> rather than zeroing the count, so failures that raced with the locking
     /// request are carried over instead of lost (without a race the count is 0 after the lock, as documented).
     /// </remarks>
     public async Task<FailureRecord> RecordFailureAsync(AccountKey account, DateTimeOffset now, LockoutPolicy policy, CancellationToken cancellationToken)
@@ -187,7 +187,7 @@ public sealed class DynamoDbAuthTable : IAuthStore, IEnrollmentStore
         }
 
         if (counted.IsLockedAt(now)) return new FailureRecord(true, counted.ConsecutiveFailures, counted.LockedUntil, false);
-        if (counted.ConsecutiveFailures < policy.Threshold) return new FailureRecord(true, counted.ConsecutiveFailures, null, false);
+        if (counted.ConsecutiveFailures < policy.LockingFailure) return new FailureRecord(true, counted.ConsecutiveFailures, null, false);
 
         var until = CeilingToSeconds(now + policy.Duration);
         var lockRequest = new UpdateItemRequest
@@ -198,7 +198,7 @@ public sealed class DynamoDbAuthTable : IAuthStore, IEnrollmentStore
             ConditionExpression = "#failed >= :threshold AND (attribute_not_exists(#locked) OR #locked <= :now)",
             ExpressionAttributeNames = Names(("#failed", A.FailedAttempts), ("#locked", A.LockedUntil)),
             ExpressionAttributeValues = Values(
-                (":until", M.Number(until.ToUnixTimeSeconds())), (":threshold", M.Number(policy.Threshold)), (":now", M.Number(nowSeconds))),
+                (":until", M.Number(until.ToUnixTimeSeconds())), (":threshold", M.Number(policy.LockingFailure)), (":now", M.Number(nowSeconds))),
             ReturnValues = ReturnValue.ALL_NEW,
             ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
         };

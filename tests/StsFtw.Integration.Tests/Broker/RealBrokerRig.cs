@@ -1,0 +1,127 @@
+using Amazon.DynamoDBv2.Model;
+using Microsoft.Extensions.Time.Testing;
+using StsFtw.Core.Accounts;
+using StsFtw.Core.Aws.DynamoDb;
+using StsFtw.Core.Aws.Kms;
+using StsFtw.Core.Aws.Sns;
+using StsFtw.Core.Aws.Sts;
+using StsFtw.Core.Broker;
+using StsFtw.Core.Credentials;
+using StsFtw.Core.Enrollment;
+using StsFtw.Core.Totp;
+using StsFtw.Integration.Tests.Fixtures;
+using StsFtw.Integration.Tests.StandIns;
+
+namespace StsFtw.Integration.Tests.Broker;
+
+/// <summary>
+/// The broker wired to every real adapter: DynamoDB on dynalite, and the real STS / KMS SDK clients and our SNS
+/// client against the loopback stand-ins. Enrollment goes through Core (KMS-encrypted secret, conditional put).
+/// </summary>
+internal sealed class RealBrokerRig : IAsyncDisposable
+{
+    public const string Issuer = "Example Corp";
+    private const string TopicArn = "arn:aws:sns:us-east-1:123456789012:stsftw-audit";
+
+    private readonly List<IDisposable> _owned = new();
+
+    private RealBrokerRig(DynaliteFixture dynalite, string tableName)
+    {
+        Table = new DynamoDbAuthTable(dynalite.Client, tableName, Clock);
+        TableName = tableName;
+        Dynamo = dynalite.Client;
+
+        var kmsClient = KmsClientFactory.Create(Kms.ServiceUrl, credentials: StandInCredentials.Basic, maxErrorRetry: 0);
+        var stsClient = StsClientFactory.Create(Sts.ServiceUrl, credentials: StandInCredentials.Basic, maxErrorRetry: 0);
+        var http = SnsHttpClientFactory.Create(TimeSpan.FromSeconds(10));
+        _owned.AddRange(new IDisposable[] { kmsClient, stsClient, http, Kms, Sts, Sns });
+
+        Protector = new KmsSecretProtector(kmsClient, Kms.KeyId);
+        var minter = new StsCredentialMinter(stsClient, RoleArnPolicy.NamesOnly);
+        var audit = new SnsAuditSink(http, new SnsAuditSinkOptions(TopicArn)
+        {
+            ServiceUrl = Sns.BaseUri,
+            Credentials = StandInCredentials.Basic,
+            AttemptTimeout = TimeSpan.FromSeconds(2),
+            BaseRetryDelay = TimeSpan.FromMilliseconds(20),
+        });
+        Broker = new CredentialBroker(Table, Protector, minter, audit, Clock, new BrokerOptions());
+    }
+
+    // Ten seconds into a step, so the steps either side of "now" are unambiguous.
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.FromUnixTimeSeconds(TotpVerifier.TimeStepAt(DateTimeOffset.UtcNow) * 30 + 10));
+
+    public KmsStandIn Kms { get; } = new();
+
+    public StsStandIn Sts { get; } = new();
+
+    public SnsStandIn Sns { get; } = new() { SecretAccessKey = StandInCredentials.SecretAccessKey };
+
+    public DynamoDbAuthTable Table { get; }
+
+    public string TableName { get; }
+
+    public Amazon.DynamoDBv2.IAmazonDynamoDB Dynamo { get; }
+
+    public KmsSecretProtector Protector { get; }
+
+    public CredentialBroker Broker { get; }
+
+    public RequestContext Context { get; } = new("e2e-request", "198.51.100.20");
+
+    public static async Task<RealBrokerRig> StartAsync(DynaliteFixture dynalite, string purpose) =>
+        new(dynalite, await dynalite.CreateAuthTableAsync(purpose));
+
+    public static AccountKey Account(string name) => new(Issuer, name);
+
+    /// <summary>Enrolls through Core as an admin would: a fresh key, KMS-protected, written with a conditional put.</summary>
+    public async Task<TotpSecret> EnrollAsync(string name, string[]? roles = null, string[]? secondaries = null)
+    {
+        var key = TotpKey.Generate(Issuer, name);
+        var stored = await Protector.ProtectAsync(Account(name), key, CancellationToken.None);
+        await Table.CreateAsync(
+            new AuthEntry(Account(name)) { Roles = roles ?? new[] { "Developer" }, SecondaryAuthorizers = secondaries ?? Array.Empty<string>(), Secret = stored },
+            overwrite: false, CancellationToken.None);
+        return key.Secret;
+    }
+
+    /// <summary>Writes an entry exactly as STSFTW did: plaintext url, roles as a list, no co-signers (NULL).</summary>
+    public async Task<TotpSecret> EnrollAsStsftwDidAsync(string name)
+    {
+        var key = TotpKey.Generate(Issuer, name);
+        await Dynamo.PutItemAsync(new PutItemRequest
+        {
+            TableName = TableName,
+            Item = new Dictionary<string, AttributeValue>
+            {
+                ["issuer"] = new() { S = Issuer },
+                ["account_name"] = new() { S = name },
+                ["url"] = new() { S = key.ToUri() },
+                ["roles"] = new() { L = new List<AttributeValue> { new() { S = "Developer" } } },
+                ["secondary_authorization"] = new() { NULL = true },
+            },
+        });
+        return key.Secret;
+    }
+
+    public string CodeNow(TotpSecret secret) => TotpVerifier.ComputeCode(secret, TotpVerifier.TimeStepAt(Clock.GetUtcNow()));
+
+    public string WrongCode(TotpSecret secret)
+    {
+        var step = TotpVerifier.TimeStepAt(Clock.GetUtcNow());
+        var valid = new[] { step - 1, step, step + 1 }.Select(s => TotpVerifier.ComputeCode(secret, s)).ToHashSet();
+        return Enumerable.Range(0, 10).Select(i => i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture)).First(c => !valid.Contains(c));
+    }
+
+    public Task<BrokerOutcome> AskAsync(string account, string code, string role = "Developer", string? secondary = null, string? secondaryCode = null) =>
+        Broker.RequestCredentialsAsync(new CredentialRequest(Issuer, account, code, role, secondary, secondaryCode), Context, CancellationToken.None);
+
+    public IReadOnlyList<string?> PublishedEventTypes() =>
+        Sns.CallsTo(SnsStandIn.Publish).Select(c => c["MessageAttributes.entry.1.Value.StringValue"]).ToArray();
+
+    public ValueTask DisposeAsync()
+    {
+        foreach (var owned in _owned) owned.Dispose();
+        return default;
+    }
+}

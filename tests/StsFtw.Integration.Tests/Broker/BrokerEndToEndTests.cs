@@ -103,7 +103,7 @@ public sealed class BrokerEndToEndTests(DynaliteFixture dynalite)
         await using var rig = await RealBrokerRig.StartAsync(dynalite, "e2e-missing-secondary");
         var alice = await rig.EnrollAsync("alice", secondaries: new[] { "ghost" });
 
-        var outcome = await rig.AskAsync("alice", rig.CodeNow(alice), secondary: "ghost", secondaryCode: EmptyKeyCode(rig.Clock.GetUtcNow()));
+        var outcome = await rig.AskAsync("alice", rig.CodeNow(alice), secondary: "ghost", secondaryCode: Core.Tests.Fakes.EmptyKeyTotp.CodeAt(rig.Clock.GetUtcNow()));
 
         var refusal = Assert.IsType<RequestRefusal>(outcome);
         Assert.Equal(RefusalReason.AuthenticationFailed, refusal.Reason);
@@ -206,17 +206,5 @@ public sealed class BrokerEndToEndTests(DynaliteFixture dynalite)
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 1; call[$"Tags.member.{i}.Key"] is { } key; i++) tags[key] = call[$"Tags.member.{i}.Value"]!;
         return tags;
-    }
-
-    // The codes of an empty key: what STSFTW verified a missing co-signer against (RFC 4226 truncation).
-    private static string EmptyKeyCode(DateTimeOffset moment)
-    {
-        var counter = BitConverter.GetBytes(moment.ToUnixTimeSeconds() / 30);
-        if (BitConverter.IsLittleEndian) Array.Reverse(counter);
-        using var hmac = new System.Security.Cryptography.HMACSHA1(Array.Empty<byte>());
-        var hash = hmac.ComputeHash(counter);
-        var offset = hash[^1] & 0x0F;
-        var binary = ((hash[offset] & 0x7F) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
-        return (binary % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -91,15 +91,7 @@ public sealed partial class SnsStandIn : StandInServer
 
     /// <inheritdoc />
     protected override StandInReply Error(int status, string code, string message)
-    {
-        var document = new XElement(Ns + "ErrorResponse",
-            new XElement(Ns + "Error",
-                new XElement(Ns + "Type", status >= 500 ? "Receiver" : "Sender"),
-                new XElement(Ns + "Code", code),
-                new XElement(Ns + "Message", message)),
-            new XElement(Ns + "RequestId", Guid.NewGuid()));
-        return new StandInReply(status, "text/xml", document.ToString(SaveOptions.DisableFormatting));
-    }
+        => QueryErrorReply.Create(Ns, status, code, message);
 
     private static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
 

@@ -49,15 +49,7 @@ public sealed partial class StsStandIn : StandInServer
 
     /// <inheritdoc />
     protected override StandInReply Error(int status, string code, string message)
-    {
-        var document = new XElement(Ns + "ErrorResponse",
-            new XElement(Ns + "Error",
-                new XElement(Ns + "Type", status >= 500 ? "Receiver" : "Sender"),
-                new XElement(Ns + "Code", code),
-                new XElement(Ns + "Message", message)),
-            new XElement(Ns + "RequestId", Guid.NewGuid()));
-        return new StandInReply(status, "text/xml", document.ToString(SaveOptions.DisableFormatting));
-    }
+        => QueryErrorReply.Create(Ns, status, code, message);
 
     private StandInReply HandleAssumeRole(RecordedCall call)
     {

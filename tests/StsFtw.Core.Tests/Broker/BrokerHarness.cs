@@ -47,19 +47,9 @@ internal sealed class BrokerHarness
         return key.Secret;
     }
 
-    public string CodeNow(TotpSecret secret, int stepOffset = 0) =>
-        TotpVerifier.ComputeCode(secret, TotpVerifier.TimeStepAt(Clock.GetUtcNow()) + stepOffset);
+    public string CodeNow(TotpSecret secret, int stepOffset = 0) => PhoneCodes.At(secret, Clock.GetUtcNow(), stepOffset);
 
-    public string WrongCode(TotpSecret secret)
-    {
-        var step = TotpVerifier.TimeStepAt(Clock.GetUtcNow());
-        var valid = new HashSet<string> { TotpVerifier.ComputeCode(secret, step - 1), TotpVerifier.ComputeCode(secret, step), TotpVerifier.ComputeCode(secret, step + 1) };
-        for (var candidate = 0; ; candidate++)
-        {
-            var code = candidate.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
-            if (!valid.Contains(code)) return code;
-        }
-    }
+    public string WrongCode(TotpSecret secret) => PhoneCodes.WrongAt(secret, Clock.GetUtcNow());
 
     public void NextStep() => Clock.Advance(TimeSpan.FromSeconds(TotpKey.PeriodSeconds));
 

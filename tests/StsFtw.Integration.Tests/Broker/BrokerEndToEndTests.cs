@@ -92,7 +92,7 @@ public sealed class BrokerEndToEndTests(DynaliteFixture dynalite)
         var issued = Assert.IsType<CredentialsIssued>(await rig.AskAsync("alice", rig.CodeNow(alice), secondary: "bob", secondaryCode: rig.CodeNow(bob)));
 
         Assert.Equal("bob", issued.SecondaryAccountName);
-        var tags = TagsOf(Assert.Single(rig.Sts.CallsTo(StsStandIn.AssumeRole)));
+        var tags = StsStandIn.SessionTagsOf(Assert.Single(rig.Sts.CallsTo(StsStandIn.AssumeRole)));
         Assert.Equal("bob", tags["stsftw:secondary"]);
         Assert.Equal("alice", tags["stsftw:account"]);
     }
@@ -199,12 +199,5 @@ public sealed class BrokerEndToEndTests(DynaliteFixture dynalite)
 
         Assert.Equal(Dependency.SecretKey, Assert.IsType<DependencyFailed>(outcome).Dependency);
         Assert.Empty(rig.Sts.CallsTo(StsStandIn.AssumeRole));
-    }
-
-    private static Dictionary<string, string> TagsOf(RecordedCall call)
-    {
-        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 1; call[$"Tags.member.{i}.Key"] is { } key; i++) tags[key] = call[$"Tags.member.{i}.Value"]!;
-        return tags;
     }
 }

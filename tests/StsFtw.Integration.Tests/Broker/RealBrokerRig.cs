@@ -8,6 +8,7 @@ using StsFtw.Core.Aws.Sts;
 using StsFtw.Core.Broker;
 using StsFtw.Core.Credentials;
 using StsFtw.Core.Enrollment;
+using StsFtw.Core.Tests.Fakes;
 using StsFtw.Core.Totp;
 using StsFtw.Integration.Tests.Fixtures;
 using StsFtw.Integration.Tests.StandIns;
@@ -104,14 +105,9 @@ internal sealed class RealBrokerRig : IAsyncDisposable
         return key.Secret;
     }
 
-    public string CodeNow(TotpSecret secret) => TotpVerifier.ComputeCode(secret, TotpVerifier.TimeStepAt(Clock.GetUtcNow()));
+    public string CodeNow(TotpSecret secret) => PhoneCodes.At(secret, Clock.GetUtcNow());
 
-    public string WrongCode(TotpSecret secret)
-    {
-        var step = TotpVerifier.TimeStepAt(Clock.GetUtcNow());
-        var valid = new[] { step - 1, step, step + 1 }.Select(s => TotpVerifier.ComputeCode(secret, s)).ToHashSet();
-        return Enumerable.Range(0, 10).Select(i => i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture)).First(c => !valid.Contains(c));
-    }
+    public string WrongCode(TotpSecret secret) => PhoneCodes.WrongAt(secret, Clock.GetUtcNow());
 
     public Task<BrokerOutcome> AskAsync(string account, string code, string role = "Developer", string? secondary = null, string? secondaryCode = null) =>
         Broker.RequestCredentialsAsync(new CredentialRequest(Issuer, account, code, role, secondary, secondaryCode), Context, CancellationToken.None);

@@ -47,6 +47,14 @@ public sealed partial class StsStandIn : StandInServer
         _ => Error(400, "InvalidAction", $"Could not find operation {call.Action} for version 2011-06-15"),
     };
 
+    /// <summary>The session tags an AssumeRole call sent (<c>Tags.member.N.Key</c> / <c>.Value</c>).</summary>
+    public static Dictionary<string, string> SessionTagsOf(RecordedCall call)
+    {
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 1; call[$"Tags.member.{i}.Key"] is { } key; i++) tags[key] = call[$"Tags.member.{i}.Value"]!;
+        return tags;
+    }
+
     /// <inheritdoc />
     protected override StandInReply Error(int status, string code, string message)
         => QueryErrorReply.Create(Ns, status, code, message);

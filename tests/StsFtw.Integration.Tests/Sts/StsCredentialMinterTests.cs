@@ -100,7 +100,7 @@ public sealed class StsCredentialMinterTests : IDisposable
         Assert.Equal("Example-Corp.alice@example.com", call["RoleSessionName"]);
         Assert.Equal(StsSessionNaming.RoleSessionName(Alice), call["RoleSessionName"]);
         Assert.Equal("alice@example.com", call["SourceIdentity"]);
-        var tags = Tags(call);
+        var tags = StsStandIn.SessionTagsOf(call);
         Assert.Equal(3, tags.Count);
         Assert.Equal("Example Corp", tags[StsCredentialMinter.IssuerTagKey]);
         Assert.Equal("alice@example.com", tags[StsCredentialMinter.AccountTagKey]);
@@ -114,7 +114,7 @@ public sealed class StsCredentialMinterTests : IDisposable
     {
         await Minter().MintAsync(Request("deploy"), CancellationToken.None);
 
-        var tags = Tags(Assert.Single(_sts.CallsTo(StsStandIn.AssumeRole)));
+        var tags = StsStandIn.SessionTagsOf(Assert.Single(_sts.CallsTo(StsStandIn.AssumeRole)));
         Assert.Equal(new[] { StsCredentialMinter.AccountTagKey, StsCredentialMinter.IssuerTagKey }, tags.Keys.Order().ToArray());
     }
 
@@ -125,7 +125,7 @@ public sealed class StsCredentialMinterTests : IDisposable
 
         await Minter().MintAsync(new MintRequest(account, "deploy", 900, null, Context), CancellationToken.None);
 
-        var tags = Tags(Assert.Single(_sts.CallsTo(StsStandIn.AssumeRole)));
+        var tags = StsStandIn.SessionTagsOf(Assert.Single(_sts.CallsTo(StsStandIn.AssumeRole)));
         Assert.Equal("Corp_Prod_", tags[StsCredentialMinter.IssuerTagKey]);
         Assert.Equal("carol_1", tags[StsCredentialMinter.AccountTagKey]);
     }
@@ -247,13 +247,6 @@ public sealed class StsCredentialMinterTests : IDisposable
 
     private static MintRequest Request(string role, string? secondary = null, int durationSeconds = 3600) =>
         new(Alice, role, durationSeconds, secondary, Context);
-
-    private static Dictionary<string, string> Tags(RecordedCall call)
-    {
-        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 1; call[$"Tags.member.{i}.Key"] is { } key; i++) tags[key] = call[$"Tags.member.{i}.Value"]!;
-        return tags;
-    }
 
     private StsCredentialMinter Minter(
         RoleArnPolicy? policy = null, TimeSpan? timeout = null, int maxErrorRetry = 0, string? serviceUrl = null)

@@ -2,7 +2,8 @@ using StsFtw.Core.Broker;
 using StsFtw.Core.Dependencies;
 using StsFtw.Core.Enrollment;
 using StsFtw.Integration.Tests.Fixtures;
-using StsFtw.Integration.Tests.StandIns;
+using StsFtw.Testing.Fixtures;
+using StsFtw.Testing.StandIns;
 
 namespace StsFtw.Integration.Tests.Broker;
 

@@ -11,7 +11,8 @@ using StsFtw.Core.Enrollment;
 using StsFtw.Core.Tests.Fakes;
 using StsFtw.Core.Totp;
 using StsFtw.Integration.Tests.Fixtures;
-using StsFtw.Integration.Tests.StandIns;
+using StsFtw.Testing.Fixtures;
+using StsFtw.Testing.StandIns;
 
 namespace StsFtw.Integration.Tests.Broker;
 

@@ -4,6 +4,7 @@ using StsFtw.Core.Accounts;
 using StsFtw.Core.Aws.DynamoDb;
 using StsFtw.Core.Enrollment;
 using StsFtw.Integration.Tests.Fixtures;
+using StsFtw.Testing.Fixtures;
 
 namespace StsFtw.Integration.Tests.DynamoDb;
 

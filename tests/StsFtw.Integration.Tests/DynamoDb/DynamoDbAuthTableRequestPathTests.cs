@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2.Model;
 using StsFtw.Core.Aws.DynamoDb;
 using StsFtw.Core.Enrollment;
 using StsFtw.Integration.Tests.Fixtures;
+using StsFtw.Testing.Fixtures;
 using static StsFtw.Integration.Tests.DynamoDb.AuthTableTestData;
 
 namespace StsFtw.Integration.Tests.DynamoDb;

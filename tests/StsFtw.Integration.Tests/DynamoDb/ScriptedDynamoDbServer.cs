@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using StsFtw.Integration.Tests.Fixtures;
+using StsFtw.Testing.Fixtures;
 
 namespace StsFtw.Integration.Tests.DynamoDb;
 

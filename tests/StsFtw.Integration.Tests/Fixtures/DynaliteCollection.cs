@@ -1,3 +1,5 @@
+using StsFtw.Testing.Fixtures;
+
 namespace StsFtw.Integration.Tests.Fixtures;
 
 /// <summary>Test classes in this collection share one dynalite server (each uses its own tables).</summary>

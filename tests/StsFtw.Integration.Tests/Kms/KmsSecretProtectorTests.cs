@@ -7,7 +7,7 @@ using StsFtw.Core.Aws.Kms;
 using StsFtw.Core.Dependencies;
 using StsFtw.Core.Enrollment;
 using StsFtw.Core.Totp;
-using StsFtw.Integration.Tests.StandIns;
+using StsFtw.Testing.StandIns;
 
 namespace StsFtw.Integration.Tests.Kms;
 

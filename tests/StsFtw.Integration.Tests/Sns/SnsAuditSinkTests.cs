@@ -5,7 +5,7 @@ using StsFtw.Core.Audit;
 using StsFtw.Core.Aws.Sns;
 using StsFtw.Core.Broker;
 using StsFtw.Core.Dependencies;
-using StsFtw.Integration.Tests.StandIns;
+using StsFtw.Testing.StandIns;
 
 namespace StsFtw.Integration.Tests.Sns;
 

@@ -5,7 +5,7 @@ using StsFtw.Core.Aws.Sts;
 using StsFtw.Core.Broker;
 using StsFtw.Core.Credentials;
 using StsFtw.Core.Dependencies;
-using StsFtw.Integration.Tests.StandIns;
+using StsFtw.Testing.StandIns;
 
 namespace StsFtw.Integration.Tests.Sts;
 

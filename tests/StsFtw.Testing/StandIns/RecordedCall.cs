@@ -1,4 +1,4 @@
-namespace StsFtw.Integration.Tests.StandIns;
+namespace StsFtw.Testing.StandIns;
 
 /// <summary>One request as a stand-in received it.</summary>
 /// <param name="Action">The operation (Query <c>Action</c> or the JSON target's operation).</param>

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace StsFtw.Integration.Tests.StandIns;
+namespace StsFtw.Testing.StandIns;
 
 /// <summary>
 /// A loopback HTTP server on a free 127.0.0.1 port that speaks one AWS service's wire protocol well enough for

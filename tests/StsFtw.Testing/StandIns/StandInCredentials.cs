@@ -1,6 +1,6 @@
 using Amazon.Runtime;
 
-namespace StsFtw.Integration.Tests.StandIns;
+namespace StsFtw.Testing.StandIns;
 
 /// <summary>Fixed, fake credentials the tests sign with, so no test ever looks for real ones.</summary>
 public static class StandInCredentials

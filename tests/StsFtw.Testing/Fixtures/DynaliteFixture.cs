@@ -8,7 +8,7 @@ using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using StsFtw.Core.Aws.DynamoDb;
 
-namespace StsFtw.Integration.Tests.Fixtures;
+namespace StsFtw.Testing.Fixtures;
 
 /// <summary>
 /// Runs one dynalite (a DynamoDB implementation on Node.js) on a free 127.0.0.1 port for a test collection, creates

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
-namespace StsFtw.Integration.Tests.StandIns;
+namespace StsFtw.Testing.StandIns;
 
 /// <summary>
 /// STS over the Query protocol (form POST, XML answers in <c>https://sts.amazonaws.com/doc/2011-06-15/</c>), which

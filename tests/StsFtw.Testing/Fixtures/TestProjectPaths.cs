@@ -1,13 +1,13 @@
-namespace StsFtw.Integration.Tests.Fixtures;
+namespace StsFtw.Testing.Fixtures;
 
-/// <summary>Finds the test project's source folder from the test assembly, wherever the build put it.</summary>
+/// <summary>Finds the shared test-support project's source folder from a test assembly, wherever the build put it.</summary>
 public static class TestProjectPaths
 {
-    private const string ProjectFile = "StsFtw.Integration.Tests.csproj";
+    private const string ProjectFile = "StsFtw.Testing.csproj";
 
     private static readonly Lazy<string> ProjectDirectoryValue = new(FindProjectDirectory);
 
-    /// <summary>The folder holding <c>StsFtw.Integration.Tests.csproj</c>.</summary>
+    /// <summary>The folder holding <c>StsFtw.Testing.csproj</c>.</summary>
     public static string ProjectDirectory => ProjectDirectoryValue.Value;
 
     /// <summary>The folder <c>npm ci</c> installs the local servers into.</summary>
@@ -18,7 +18,7 @@ public static class TestProjectPaths
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
             if (File.Exists(Path.Combine(directory.FullName, ProjectFile))) return directory.FullName;
-            var nested = Path.Combine(directory.FullName, "tests", "StsFtw.Integration.Tests");
+            var nested = Path.Combine(directory.FullName, "tests", "StsFtw.Testing");
             if (File.Exists(Path.Combine(nested, ProjectFile))) return nested;
         }
         throw new InvalidOperationException($"No folder above '{AppContext.BaseDirectory}' holds {ProjectFile}.");

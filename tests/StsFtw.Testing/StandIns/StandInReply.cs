@@ -1,4 +1,4 @@
-namespace StsFtw.Integration.Tests.StandIns;
+namespace StsFtw.Testing.StandIns;
 
 /// <summary>An answer: status, content type and body.</summary>
 public sealed record StandInReply(int Status, string ContentType, string Body);

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace StsFtw.Integration.Tests.StandIns;
+namespace StsFtw.Testing.StandIns;
 
 /// <summary>
 /// KMS over AWS JSON 1.1 (<c>X-Amz-Target: TrentService.Encrypt</c> / <c>Decrypt</c>). Ciphertexts are real AES-GCM

@@ -1,4 +1,71 @@
-// The Lambda Runtime API loop, event handling and local HTTP mode arrive with the Lambda backend issue.
-// Until then the executable reports that it cannot serve, so a premature deployment fails loudly.
-Console.Error.WriteLine("StsFtw.Lambda: the runtime loop is not part of this build yet.");
-return 1;
+using System.Runtime.InteropServices;
+using StsFtw.Lambda;
+using StsFtw.Lambda.Composition;
+using StsFtw.Lambda.Configuration;
+using StsFtw.Lambda.Local;
+using StsFtw.Lambda.Logging;
+using StsFtw.Lambda.Runtime;
+
+// Only wiring lives here: pick the mode, build the backend, run until SIGTERM or Ctrl+C.
+var commandLine = CommandLine.Parse(args);
+if (commandLine.ShowHelp)
+{
+    Console.Out.WriteLine(CommandLine.Usage);
+    return 0;
+}
+if (commandLine.Error is not null)
+{
+    Console.Error.WriteLine(commandLine.Error);
+    Console.Error.WriteLine(CommandLine.Usage);
+    return 2;
+}
+
+using var stop = new CancellationTokenSource();
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
+
+var environment = new ProcessEnvironmentVariables();
+var clock = TimeProvider.System;
+var log = new JsonLog(Console.Out, clock);
+
+if (commandLine.ListenPrefix is { } prefix)
+{
+    Backend backend;
+    try
+    {
+        backend = Backend.Create(environment, log, clock);
+    }
+    catch (ConfigurationException failure)
+    {
+        log.Event("error", failure.Message);
+        return 1;
+    }
+    using (backend)
+    {
+        await new LocalHttpServer(prefix, backend.Endpoint, log, LocalHttpServer.DefaultRequestTimeout).RunAsync(null, stop.Token);
+    }
+    return 0;
+}
+
+var runtimeApi = environment.Get(SettingNames.RuntimeApi);
+if (string.IsNullOrWhiteSpace(runtimeApi))
+{
+    Console.Error.WriteLine($"{SettingNames.RuntimeApi} is not set: run inside AWS Lambda, or use --listen for the local mode.");
+    return 2;
+}
+
+Backend? lambdaBackend = null;
+using var client = new RuntimeApiClient(runtimeApi);
+var bootstrap = new LambdaBootstrap(
+    client,
+    _ =>
+    {
+        lambdaBackend = Backend.Create(environment, log, clock);
+        return Task.FromResult<IInvocationHandler>(new HttpInvocationHandler(lambdaBackend.Endpoint));
+    },
+    log,
+    clock,
+    traceId => Environment.SetEnvironmentVariable(SettingNames.TraceId, traceId));
+var exitCode = await bootstrap.RunAsync(stop.Token);
+lambdaBackend?.Dispose();
+return exitCode;

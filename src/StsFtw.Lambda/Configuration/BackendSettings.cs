@@ -1,0 +1,11 @@
+using StsFtw.Core.Broker;
+
+namespace StsFtw.Lambda.Configuration;
+
+/// <summary>The backend's validated configuration.</summary>
+/// <param name="TableName">The auth table.</param>
+/// <param name="AuditTopicArn">The audit topic.</param>
+/// <param name="KmsKeyId">The key protecting TOTP secrets, or null for plaintext (STSFTW) entries only.</param>
+/// <param name="Broker">Lockout, session lengths and allowed role ARNs.</param>
+/// <param name="Region">The region from <c>AWS_REGION</c>, or null for the SDK's own resolution.</param>
+public sealed record BackendSettings(string TableName, string AuditTopicArn, string? KmsKeyId, BrokerOptions Broker, string? Region);

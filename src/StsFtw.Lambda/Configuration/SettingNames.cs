@@ -1,0 +1,41 @@
+namespace StsFtw.Lambda.Configuration;
+
+/// <summary>
+/// The environment variables the backend reads. <c>STS_TABLE_NAME</c> and <c>STS_SNS_ARN</c> are the names STSFTW's
+/// function already used, so an existing deployment keeps its configuration.
+/// </summary>
+public static class SettingNames
+{
+    /// <summary>The DynamoDB auth table (required).</summary>
+    public const string TableName = "STS_TABLE_NAME";
+
+    /// <summary>The SNS audit topic ARN (required).</summary>
+    public const string AuditTopicArn = "STS_SNS_ARN";
+
+    /// <summary>The KMS key that protects TOTP secrets (optional: without it only STSFTW's plaintext entries verify).</summary>
+    public const string KmsKeyId = "STS_KMS_KEY_ID";
+
+    /// <summary>Consecutive failures tolerated before the next one locks the account (1–99, default 5).</summary>
+    public const string LockoutFailureLimit = "STS_LOCKOUT_FAILURE_LIMIT";
+
+    /// <summary>How long a lock lasts, in seconds (default 900).</summary>
+    public const string LockoutSeconds = "STS_LOCKOUT_SECONDS";
+
+    /// <summary>Session length when a request names none, in seconds (default 3600).</summary>
+    public const string DefaultDurationSeconds = "STS_DEFAULT_DURATION_SECONDS";
+
+    /// <summary>Longest session a request may ask for, in seconds (default 43200).</summary>
+    public const string MaximumDurationSeconds = "STS_MAX_DURATION_SECONDS";
+
+    /// <summary>A glob of full role ARNs requests may name, e.g. <c>arn:aws:iam::123456789012:role/stsftw/*</c> (default: role names only).</summary>
+    public const string AllowedRoleArns = "STS_ALLOWED_ROLE_ARNS";
+
+    /// <summary>The region (set by Lambda itself).</summary>
+    public const string Region = "AWS_REGION";
+
+    /// <summary>The Runtime API's host and port (set by Lambda itself).</summary>
+    public const string RuntimeApi = "AWS_LAMBDA_RUNTIME_API";
+
+    /// <summary>The X-Ray trace header of the current invocation; the AWS SDK forwards it.</summary>
+    public const string TraceId = "_X_AMZN_TRACE_ID";
+}

@@ -69,6 +69,7 @@ public sealed class CredentialBroker
 
     private async Task<BrokerOutcome> DecideAsync(ValidatedRequest request, RequestContext context, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var now = _clock.GetUtcNow();
         var attempt = new Attempt(request, context, now);
         var entries = await _store.GetEntriesAsync(request.Primary, request.Secondary, cancellationToken).ConfigureAwait(false);
@@ -181,6 +182,8 @@ public sealed class CredentialBroker
     // Rule 6: mint and audit run side by side; credentials leave only when both succeeded.
     private async Task<BrokerOutcome> MintAndAuditAsync(Attempt attempt, AccountKey? secondary, CancellationToken cancellationToken)
     {
+        // Past the deadline nobody receives the credentials: mint nothing and announce nothing.
+        cancellationToken.ThrowIfCancellationRequested();
         var request = attempt.Request;
         var mint = Started(() => _minter.MintAsync(
             new MintRequest(request.Primary, request.Role, request.DurationSeconds, secondary?.AccountName, attempt.Context), cancellationToken));

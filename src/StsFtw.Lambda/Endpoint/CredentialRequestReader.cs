@@ -35,8 +35,9 @@ public static class CredentialRequestReader
         {
             return ReadObject(body, out problem);
         }
-        catch (JsonException)
+        catch (Exception failure) when (failure is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string that is not valid UTF-8, found when it is read.
             problem = "The body is not valid JSON.";
             return null;
         }

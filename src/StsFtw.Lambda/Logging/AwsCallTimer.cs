@@ -33,7 +33,11 @@ public sealed class AwsCallTimer
         }
         finally
         {
-            _current.Value?.Record(new AwsCall(operation, Stopwatch.GetElapsedTime(started).TotalMilliseconds, succeeded));
+            if (_current.Value is { } timings)
+            {
+                var offset = Stopwatch.GetElapsedTime(timings.StartedTimestamp, started).TotalMilliseconds;
+                timings.Record(new AwsCall(operation, offset, Stopwatch.GetElapsedTime(started).TotalMilliseconds, succeeded));
+            }
         }
     }
 

@@ -6,6 +6,9 @@ public sealed class CallTimings
     private readonly List<AwsCall> _calls = new();
     private readonly object _gate = new();
 
+    /// <summary>When the request started (<see cref="System.Diagnostics.Stopwatch"/> ticks).</summary>
+    public long StartedTimestamp { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
     /// <summary>Records one call.</summary>
     public void Record(AwsCall call)
     {

@@ -36,6 +36,7 @@ public sealed class JsonLog(TextWriter output, TimeProvider clock)
             {
                 writer.WriteStartObject();
                 writer.WriteString("call", call.Operation);
+                writer.WriteNumber("atMs", Math.Round(call.StartedAtMilliseconds, 2));
                 writer.WriteNumber("ms", Math.Round(call.Milliseconds, 2));
                 writer.WriteBoolean("ok", call.Succeeded);
                 writer.WriteEndObject();

@@ -12,6 +12,9 @@ internal sealed class InMemoryAuthStore : IAuthStore
 
     public List<string> Calls { get; } = new();
 
+    /// <summary>Runs after a time step was accepted (to move a deadline at that exact point).</summary>
+    public Action? AfterAccept { get; set; }
+
     public bool FailEverything { get; set; }
 
     public void Put(AuthEntry entry)
@@ -42,8 +45,9 @@ internal sealed class InMemoryAuthStore : IAuthStore
             if (entry.LastAcceptedTimeStep is { } last && last >= timeStep) return Task.FromResult(false);
             if (entry.IsLockedAt(now)) return Task.FromResult(false);
             _entries[account] = entry with { LastAcceptedTimeStep = timeStep, ConsecutiveFailures = 0, LockedUntil = null };
-            return Task.FromResult(true);
         }
+        AfterAccept?.Invoke();
+        return Task.FromResult(true);
     }
 
     public Task<FailureRecord> RecordFailureAsync(AccountKey account, DateTimeOffset now, LockoutPolicy policy, CancellationToken cancellationToken)

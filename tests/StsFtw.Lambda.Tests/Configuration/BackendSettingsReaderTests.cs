@@ -1,0 +1,85 @@
+using StsFtw.Lambda.Configuration;
+
+namespace StsFtw.Lambda.Tests.Configuration;
+
+public sealed class BackendSettingsReaderTests
+{
+    private const string Topic = "arn:aws:sns:us-east-1:123456789012:stsftw-audit";
+
+    private static BackendSettings Read(params (string Name, string? Value)[] variables) =>
+        BackendSettingsReader.Read(new DictionaryEnvironmentVariables(variables.ToDictionary(v => v.Name, v => v.Value)));
+
+    [Fact]
+    public void TableAndTopicAreEnoughAndTheRestHasSaneDefaults()
+    {
+        var settings = Read((SettingNames.TableName, "stsftw-auth"), (SettingNames.AuditTopicArn, Topic));
+
+        Assert.Equal("stsftw-auth", settings.TableName);
+        Assert.Equal(Topic, settings.AuditTopicArn);
+        Assert.Null(settings.KmsKeyId);
+        Assert.Equal(5, settings.Broker.Lockout.FailureLimit);
+        Assert.Equal(TimeSpan.FromMinutes(15), settings.Broker.Lockout.Duration);
+        Assert.Equal(3600, settings.Broker.DefaultDurationSeconds);
+        Assert.Equal(43200, settings.Broker.MaximumDurationSeconds);
+        Assert.Null(settings.Broker.RoleArns.Pattern);
+    }
+
+    [Fact]
+    public void EverySettingIsRead()
+    {
+        var settings = Read(
+            (SettingNames.TableName, "auth"), (SettingNames.AuditTopicArn, Topic), (SettingNames.KmsKeyId, "alias/stsftw"),
+            (SettingNames.LockoutFailureLimit, "3"), (SettingNames.LockoutSeconds, "600"),
+            (SettingNames.DefaultDurationSeconds, "900"), (SettingNames.MaximumDurationSeconds, "7200"),
+            (SettingNames.AllowedRoleArns, "arn:aws:iam::123456789012:role/stsftw/*"), (SettingNames.Region, "eu-west-1"));
+
+        Assert.Equal("alias/stsftw", settings.KmsKeyId);
+        Assert.Equal(3, settings.Broker.Lockout.FailureLimit);
+        Assert.Equal(TimeSpan.FromSeconds(600), settings.Broker.Lockout.Duration);
+        Assert.Equal(900, settings.Broker.DefaultDurationSeconds);
+        Assert.Equal(7200, settings.Broker.MaximumDurationSeconds);
+        Assert.True(settings.Broker.RoleArns.Allows("arn:aws:iam::123456789012:role/stsftw/deploy"));
+        Assert.Equal("eu-west-1", settings.Region);
+    }
+
+    [Fact]
+    public void MissingTableAndTopicAreBothNamedInOneError()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Read());
+
+        Assert.Equal(2, error.Problems.Count);
+        Assert.Contains(SettingNames.TableName, error.Message);
+        Assert.Contains(SettingNames.AuditTopicArn, error.Message);
+    }
+
+    [Theory]
+    [InlineData(SettingNames.LockoutFailureLimit, "0")]
+    [InlineData(SettingNames.LockoutFailureLimit, "100")]
+    [InlineData(SettingNames.LockoutFailureLimit, "five")]
+    [InlineData(SettingNames.LockoutSeconds, "-1")]
+    [InlineData(SettingNames.DefaultDurationSeconds, "60")]
+    [InlineData(SettingNames.MaximumDurationSeconds, "50000")]
+    [InlineData(SettingNames.AuditTopicArn, "stsftw-audit")]
+    [InlineData(SettingNames.TableName, "x")]
+    [InlineData(SettingNames.AllowedRoleArns, "*")]
+    [InlineData(SettingNames.AllowedRoleArns, "role/stsftw/*")]
+    [InlineData(SettingNames.KmsKeyId, "alias/has space")]
+    public void BadValueIsNamedInTheError(string name, string value)
+    {
+        var variables = new Dictionary<string, string?> { [SettingNames.TableName] = "auth", [SettingNames.AuditTopicArn] = Topic, [name] = value };
+
+        var error = Assert.Throws<ConfigurationException>(() => BackendSettingsReader.Read(new DictionaryEnvironmentVariables(variables)));
+
+        Assert.Contains(name, error.Message);
+    }
+
+    [Fact]
+    public void DefaultLongerThanMaximumIsRefused()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Read(
+            (SettingNames.TableName, "auth"), (SettingNames.AuditTopicArn, Topic),
+            (SettingNames.DefaultDurationSeconds, "7200"), (SettingNames.MaximumDurationSeconds, "3600")));
+
+        Assert.Contains(SettingNames.DefaultDurationSeconds, error.Message);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+
+namespace StsFtw.Testing.Lambda;
+
+/// <summary>Where the backend's builds are: the JIT assembly from the normal build, and the Native AOT binary and zip from a publish.</summary>
+public static class LambdaArtifacts
+{
+    private static readonly Lazy<Task<string>> AotPublish = new(PublishAotAsync);
+
+    /// <summary>The folder holding <c>StsFtw.slnx</c>.</summary>
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    /// <summary>The build configuration the tests were built with (Release or Debug).</summary>
+    public static string Configuration { get; } =
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
+
+    /// <summary>The backend built for the JIT (<c>dotnet bootstrap.dll</c>), from the same configuration as the tests.</summary>
+    public static string JitAssembly
+    {
+        get
+        {
+            var path = Path.Combine(RepositoryRoot, "src", "StsFtw.Lambda", "bin", Configuration, "net10.0", "bootstrap.dll");
+            if (!File.Exists(path)) throw new InvalidOperationException($"The backend is not built at '{path}'; build the solution first.");
+            return path;
+        }
+    }
+
+    /// <summary>Where <see cref="PublishAotAsync"/> puts the binary and the zip.</summary>
+    public static string AotDirectory => Path.Combine(RepositoryRoot, "artifacts", "lambda", "linux-x64");
+
+    /// <summary>The deployable zip the publish produces next to the binary.</summary>
+    public static string AotZip => Path.Combine(AotDirectory, "bootstrap-linux-x64.zip");
+
+    /// <summary>
+    /// Publishes the Native AOT binary once per test run (<c>dotnet publish -c Release -r linux-x64</c>; incremental,
+    /// so a second run with no change is quick) and returns its path.
+    /// </summary>
+    public static Task<string> EnsureAotBinaryAsync() => AotPublish.Value;
+
+    private static async Task<string> PublishAotAsync()
+    {
+        var project = Path.Combine(RepositoryRoot, "src", "StsFtw.Lambda", "StsFtw.Lambda.csproj");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = RepositoryRoot,
+        };
+        foreach (var argument in new[] { "publish", project, "-c", "Release", "-r", "linux-x64", "-o", AotDirectory, "--nologo" }) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet publish failed ({process.ExitCode}):\n{await output.ConfigureAwait(false)}\n{await error.ConfigureAwait(false)}");
+        }
+        var binary = Path.Combine(AotDirectory, "bootstrap");
+        if (!File.Exists(binary)) throw new InvalidOperationException($"dotnet publish left no binary at '{binary}'.");
+        return binary;
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "StsFtw.slnx"))) return directory.FullName;
+        }
+        throw new InvalidOperationException($"No folder above '{AppContext.BaseDirectory}' holds StsFtw.slnx.");
+    }
+}

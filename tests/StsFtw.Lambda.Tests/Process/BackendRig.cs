@@ -1,0 +1,136 @@
+using System.Text.Json;
+using StsFtw.Core.Accounts;
+using StsFtw.Core.Aws.DynamoDb;
+using StsFtw.Core.Aws.Kms;
+using StsFtw.Core.Enrollment;
+using StsFtw.Core.Tests.Fakes;
+using StsFtw.Core.Totp;
+using StsFtw.Lambda.Configuration;
+using StsFtw.Testing.Fixtures;
+using StsFtw.Testing.Lambda;
+using StsFtw.Testing.StandIns;
+
+namespace StsFtw.Lambda.Tests.Process;
+
+/// <summary>
+/// Everything the real backend process talks to: dynalite with a fresh auth table, the STS/KMS/SNS stand-ins and a
+/// Runtime API stand-in. Entries are enrolled through Core (KMS-protected, conditional put) as an admin would.
+/// </summary>
+internal sealed class BackendRig : IAsyncDisposable
+{
+    public const string Issuer = "Example Corp";
+    public const string TopicArn = "arn:aws:sns:us-east-1:123456789012:stsftw-audit";
+
+    private readonly List<LambdaProcess> _processes = new();
+    private readonly List<string> _secretsSeen = new();
+
+    private BackendRig(DynaliteFixture dynalite, string tableName)
+    {
+        Dynalite = dynalite;
+        TableName = tableName;
+        Table = new DynamoDbAuthTable(dynalite.Client, tableName);
+        KmsClient = KmsClientFactory.Create(Kms.ServiceUrl, credentials: StandInCredentials.Basic);
+    }
+
+    public DynaliteFixture Dynalite { get; }
+
+    public string TableName { get; }
+
+    public DynamoDbAuthTable Table { get; }
+
+    public Amazon.KeyManagementService.AmazonKeyManagementServiceClient KmsClient { get; }
+
+    public KmsStandIn Kms { get; } = new();
+
+    public StsStandIn Sts { get; } = new();
+
+    public SnsStandIn Sns { get; } = new() { SecretAccessKey = StandInCredentials.SecretAccessKey };
+
+    public RuntimeApiStandIn RuntimeApi { get; } = new();
+
+    public static async Task<BackendRig> StartAsync(DynaliteFixture dynalite, string purpose) => new(dynalite, await dynalite.CreateAuthTableAsync(purpose));
+
+    /// <summary>The environment a deployment would give the function, pointed at the local servers.</summary>
+    public Dictionary<string, string?> Environment(bool withTable = true) => new()
+    {
+        [SettingNames.TableName] = withTable ? TableName : null,
+        [SettingNames.AuditTopicArn] = TopicArn,
+        [SettingNames.KmsKeyId] = Kms.KeyId,
+        [SettingNames.Region] = "us-east-1",
+        [SettingNames.RuntimeApi] = RuntimeApi.Address,
+        ["AWS_ACCESS_KEY_ID"] = StandInCredentials.AccessKeyId,
+        ["AWS_SECRET_ACCESS_KEY"] = StandInCredentials.SecretAccessKey,
+        ["AWS_ENDPOINT_URL_DYNAMODB"] = Dynalite.ServiceUrl,
+        ["AWS_ENDPOINT_URL_STS"] = Sts.ServiceUrl,
+        ["AWS_ENDPOINT_URL_KMS"] = Kms.ServiceUrl,
+        ["AWS_ENDPOINT_URL_SNS"] = Sns.ServiceUrl,
+    };
+
+    public LambdaProcess Start(string executable, IReadOnlyDictionary<string, string?>? environment = null, params string[] arguments)
+    {
+        var process = LambdaProcess.Start(executable, environment ?? Environment(), arguments);
+        _processes.Add(process);
+        return process;
+    }
+
+    public async Task<TotpSecret> EnrollAsync(string name, string[]? roles = null, string[]? secondaries = null)
+    {
+        var key = TotpKey.Generate(Issuer, name);
+        var account = new AccountKey(Issuer, name);
+        var stored = await new KmsSecretProtector(KmsClient, Kms.KeyId).ProtectAsync(account, key, CancellationToken.None);
+        await Table.CreateAsync(
+            new AuthEntry(account) { Roles = roles ?? new[] { "Developer" }, SecondaryAuthorizers = secondaries ?? Array.Empty<string>(), Secret = stored },
+            overwrite: false, CancellationToken.None);
+        _secretsSeen.Add(key.Secret.ToBase32());
+        _secretsSeen.Add(key.ToUri());
+        return key.Secret;
+    }
+
+    /// <summary>What the phone shows now; remembered so the log can be checked for it.</summary>
+    public string CodeNow(TotpSecret secret) => Remember(PhoneCodes.At(secret, DateTimeOffset.UtcNow));
+
+    public string WrongCode(TotpSecret secret) => Remember(PhoneCodes.WrongAt(secret, DateTimeOffset.UtcNow));
+
+    public static string Body(string account, string code, string role = "Developer", string? secondary = null, string? secondaryCode = null) =>
+        JsonSerializer.Serialize(new Dictionary<string, string?>
+        {
+            ["Issuer"] = Issuer, ["AccountName"] = account, ["TOTPCode"] = code, ["SecondaryAccountName"] = secondary,
+            ["SecondaryTOTPCode"] = secondaryCode, ["Role"] = role,
+        });
+
+    /// <summary>Remembers the credentials a response carried, so the log can be checked for them.</summary>
+    public JsonElement Credentials(string httpBody)
+    {
+        var credentials = JsonDocument.Parse(httpBody).RootElement.Clone();
+        _secretsSeen.Add(credentials.GetProperty("SecretAccessKey").GetString()!);
+        _secretsSeen.Add(credentials.GetProperty("SessionToken").GetString()!);
+        return credentials;
+    }
+
+    /// <summary>No code, TOTP secret, otpauth URI, secret key or session token in anything a process printed.</summary>
+    public void AssertLogsHoldNoSecret()
+    {
+        foreach (var process in _processes)
+        {
+            var printed = string.Join('\n', process.Output.Concat(process.Errors));
+            foreach (var secret in _secretsSeen) Assert.DoesNotContain(secret, printed, StringComparison.Ordinal);
+            Assert.DoesNotContain("otpauth", printed, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _processes) await process.DisposeAsync();
+        RuntimeApi.Dispose();
+        KmsClient.Dispose();
+        Kms.Dispose();
+        Sts.Dispose();
+        Sns.Dispose();
+    }
+
+    private string Remember(string code)
+    {
+        _secretsSeen.Add(code);
+        return code;
+    }
+}

@@ -259,30 +259,11 @@ public sealed class CredentialBroker
 
     private static RequestRefusal Forbidden(RefusalReason reason, string message) => new(reason, message, Array.Empty<string>());
 
-    // A port that throws before returning its task must not skip the other one's bookkeeping.
-    private static Task Started(Func<Task> start)
-    {
-        try
-        {
-            return start();
-        }
-        catch (Exception error)
-        {
-            return Task.FromException(error);
-        }
-    }
+    // Each port starts on the thread pool, so neither waits for the other's synchronous part (an SDK call marshals
+    // and signs before its first await), and one that throws before returning its task still yields a faulted task.
+    private static Task Started(Func<Task> start) => Task.Run(start);
 
-    private static Task<T> Started<T>(Func<Task<T>> start)
-    {
-        try
-        {
-            return start();
-        }
-        catch (Exception error)
-        {
-            return Task.FromException<T>(error);
-        }
-    }
+    private static Task<T> Started<T>(Func<Task<T>> start) => Task.Run(start);
 
     private static DependencyFailureException? FailureOf(Task task)
     {

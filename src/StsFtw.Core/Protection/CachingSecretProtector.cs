@@ -79,8 +79,15 @@ public sealed class CachingSecretProtector : ISecretProtector
         var expired = _entries.Where(e => e.Value.ExpiresAt <= now).Select(e => e.Key).ToList();
         foreach (var key in expired) _entries.Remove(key);
         if (_entries.Count < Capacity) return;
-        var oldest = _entries.OrderBy(e => e.Value.StoredAt).First().Key;
-        _entries.Remove(oldest);
+        // One pass for the oldest (no sort): a full cache under a spray of account names stays linear.
+        var oldest = default(KeyValuePair<CacheKey, CachedReveal>);
+        var found = false;
+        foreach (var entry in _entries)
+        {
+            if (!found || entry.Value.StoredAt < oldest.Value.StoredAt) oldest = entry;
+            found = true;
+        }
+        if (found) _entries.Remove(oldest.Key);
     }
 
     private static string Fingerprint(StoredSecret stored)

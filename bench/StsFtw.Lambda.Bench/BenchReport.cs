@@ -135,7 +135,7 @@ public sealed class BenchReport(TextWriter output, BenchOptions options)
                 output.WriteLine("    and a median one: " + string.Join(", ", median.AwsCalls.OrderBy(c => c.AtMilliseconds).Select(c => $"{c.Call}@{c.AtMilliseconds:0.00}+{c.Milliseconds:0.00}")));
             }
         }
-        output.WriteLine($"  Mint and audit start side by side, but sns.Publish starts only when sts.AssumeRole's synchronous part returns: median gap "
+        output.WriteLine($"  Mint and audit start side by side (both on the thread pool); median start of sns.Publish minus start of sts.AssumeRole: "
             + $"{F(StartGap(repeat), 2)} ms warm, {F(StartGap(coldStarts.Where(r => r.Flavour == "AOT").Select(r => r.Log)), 2)} ms AOT cold, "
             + $"{F(StartGap(coldStarts.Where(r => r.Flavour == "JIT").Select(r => r.Log)), 2)} ms JIT cold.");
         output.WriteLine("  " + StsftwOriginal);

@@ -5,6 +5,7 @@ using StsFtw.Core.Aws.DynamoDb;
 using StsFtw.Core.Aws.Kms;
 using StsFtw.Core.Enrollment;
 using StsFtw.Core.Totp;
+using StsFtw.Testing.Enrollment;
 using StsFtw.Testing.Fixtures;
 using StsFtw.Testing.StandIns;
 
@@ -58,15 +59,9 @@ public sealed class LocalAws : IAsyncDisposable
     }
 
     /// <summary>Enrolls <paramref name="accountName"/> into <paramref name="tableName"/> through Core and returns the secret the phone holds.</summary>
-    public async Task<TotpSecret> EnrollAsync(string tableName, string accountName)
-    {
-        var account = new AccountKey(Issuer, accountName);
-        var key = TotpKey.Generate(Issuer, accountName);
-        var stored = await Protector.ProtectAsync(account, key, CancellationToken.None).ConfigureAwait(false);
-        var table = new DynamoDbAuthTable(Dynalite.Client, tableName);
-        await table.CreateAsync(new AuthEntry(account) { Roles = new[] { Role }, Secret = stored }, overwrite: false, CancellationToken.None).ConfigureAwait(false);
-        return key.Secret;
-    }
+    public async Task<TotpSecret> EnrollAsync(string tableName, string accountName) =>
+        (await AdminEnrollment.EnrollAsync(new DynamoDbAuthTable(Dynalite.Client, tableName), Protector, new AccountKey(Issuer, accountName), new[] { Role })
+            .ConfigureAwait(false)).Secret;
 
     /// <summary>The backend's environment for <paramref name="tableName"/>, every AWS endpoint on the loopback.</summary>
     public Dictionary<string, string?> BackendEnvironment(string tableName) => new()

@@ -11,6 +11,7 @@ using StsFtw.Core.Enrollment;
 using StsFtw.Core.Tests.Fakes;
 using StsFtw.Core.Totp;
 using StsFtw.Integration.Tests.Fixtures;
+using StsFtw.Testing.Enrollment;
 using StsFtw.Testing.Fixtures;
 using StsFtw.Testing.StandIns;
 
@@ -77,15 +78,8 @@ internal sealed class RealBrokerRig : IAsyncDisposable
     public static AccountKey Account(string name) => new(Issuer, name);
 
     /// <summary>Enrolls through Core as an admin would: a fresh key, KMS-protected, written with a conditional put.</summary>
-    public async Task<TotpSecret> EnrollAsync(string name, string[]? roles = null, string[]? secondaries = null)
-    {
-        var key = TotpKey.Generate(Issuer, name);
-        var stored = await Protector.ProtectAsync(Account(name), key, CancellationToken.None);
-        await Table.CreateAsync(
-            new AuthEntry(Account(name)) { Roles = roles ?? new[] { "Developer" }, SecondaryAuthorizers = secondaries ?? Array.Empty<string>(), Secret = stored },
-            overwrite: false, CancellationToken.None);
-        return key.Secret;
-    }
+    public async Task<TotpSecret> EnrollAsync(string name, string[]? roles = null, string[]? secondaries = null) =>
+        (await AdminEnrollment.EnrollAsync(Table, Protector, Account(name), roles ?? new[] { "Developer" }, secondaries)).Secret;
 
     /// <summary>Writes an entry exactly as STSFTW did: plaintext url, roles as a list, no co-signers (NULL).</summary>
     public async Task<TotpSecret> EnrollAsStsftwDidAsync(string name)

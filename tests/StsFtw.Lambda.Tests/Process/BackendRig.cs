@@ -6,6 +6,7 @@ using StsFtw.Core.Enrollment;
 using StsFtw.Core.Tests.Fakes;
 using StsFtw.Core.Totp;
 using StsFtw.Lambda.Configuration;
+using StsFtw.Testing.Enrollment;
 using StsFtw.Testing.Fixtures;
 using StsFtw.Testing.Lambda;
 using StsFtw.Testing.StandIns;
@@ -75,12 +76,8 @@ internal sealed class BackendRig : IAsyncDisposable
 
     public async Task<TotpSecret> EnrollAsync(string name, string[]? roles = null, string[]? secondaries = null)
     {
-        var key = TotpKey.Generate(Issuer, name);
-        var account = new AccountKey(Issuer, name);
-        var stored = await new KmsSecretProtector(KmsClient, Kms.KeyId).ProtectAsync(account, key, CancellationToken.None);
-        await Table.CreateAsync(
-            new AuthEntry(account) { Roles = roles ?? new[] { "Developer" }, SecondaryAuthorizers = secondaries ?? Array.Empty<string>(), Secret = stored },
-            overwrite: false, CancellationToken.None);
+        var key = await AdminEnrollment.EnrollAsync(
+            Table, new KmsSecretProtector(KmsClient, Kms.KeyId), new AccountKey(Issuer, name), roles ?? new[] { "Developer" }, secondaries);
         _secretsSeen.Add(key.Secret.ToBase32());
         _secretsSeen.Add(key.ToUri());
         return key.Secret;

@@ -1,0 +1,10 @@
+namespace StsFtw.Core.Client;
+
+/// <summary>The members of an RFC 9457 problem body the client uses (see <see cref="Wire.ProblemFields"/>).</summary>
+internal sealed record ProblemDocument(
+    string? Type,
+    string? Title,
+    string? Detail,
+    string? Instance,
+    IReadOnlyList<string> Problems,
+    int? RetryAfterSeconds);

@@ -1,0 +1,119 @@
+using Amazon;
+using Amazon.DynamoDBv2;
+using Amazon.KeyManagementService;
+using Amazon.Runtime;
+using StsFtw.Core.Accounts;
+using StsFtw.Core.Aws.DynamoDb;
+using StsFtw.Core.Aws.Kms;
+using StsFtw.Core.Enrollment;
+using StsFtw.Core.Protection;
+using StsFtw.Core.Totp;
+
+namespace StsFtw.PowerShell.Engine;
+
+/// <summary>
+/// The auth table as the admin cmdlets use it: Core's <see cref="IEnrollmentStore"/> over DynamoDB, with new
+/// secrets protected by KMS when a key is configured. Its public surface carries only Core and BCL types.
+/// </summary>
+/// <remarks>
+/// Store failures surface as Core's <see cref="Core.Dependencies.DependencyFailureException"/>,
+/// <see cref="EnrollmentExistsException"/> and <see cref="EnrollmentNotFoundException"/>; set-up failures as
+/// <see cref="AdminSetupException"/>. Dispose it to release the AWS clients.
+/// </remarks>
+public sealed class EnrollmentAdmin : IDisposable
+{
+    private readonly AmazonDynamoDBClient _dynamoDb;
+    private readonly AmazonKeyManagementServiceClient? _kms;
+    private readonly DynamoDbAuthTable _table;
+    private readonly ISecretProtector _protector;
+
+    private EnrollmentAdmin(AmazonDynamoDBClient dynamoDb, AmazonKeyManagementServiceClient? kms, DynamoDbAuthTable table, ISecretProtector protector)
+    {
+        _dynamoDb = dynamoDb;
+        _kms = kms;
+        _table = table;
+        _protector = protector;
+    }
+
+    /// <summary>The table's name.</summary>
+    public string TableName => _table.TableName;
+
+    /// <summary>True when new secrets are encrypted with KMS.</summary>
+    public bool UsesKms => _kms is not null;
+
+    /// <summary>The store, for reads and access changes.</summary>
+    public IEnrollmentStore Store => _table;
+
+    /// <summary>Null when <paramref name="region"/> looks like an AWS region name (for example <c>eu-west-1</c>), else why not.</summary>
+    public static string? CheckRegion(string? region)
+    {
+        if (string.IsNullOrEmpty(region)) return "The region is required.";
+        if (region!.Length > 32) return "The region is longer than 32 characters.";
+        foreach (var c in region)
+        {
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return "The region may contain only lower-case letters, digits and '-'.";
+        }
+        return null;
+    }
+
+    /// <summary>Creates the clients for <paramref name="connection"/>.</summary>
+    /// <exception cref="AdminSetupException">A setting is malformed or the SDK cannot be configured.</exception>
+    public static EnrollmentAdmin Connect(AdminConnection connection)
+    {
+        if (connection is null) throw new ArgumentNullException(nameof(connection));
+        if (DynamoDbAuthTable.CheckTableName(connection.TableName) is { } tableProblem) throw new AdminSetupException(tableProblem);
+        if (connection.Region is not null && CheckRegion(connection.Region) is { } regionProblem) throw new AdminSetupException(regionProblem);
+
+        AmazonDynamoDBClient? dynamoDb = null;
+        AmazonKeyManagementServiceClient? kms = null;
+        try
+        {
+            var region = connection.Region is null ? null : RegionEndpoint.GetBySystemName(connection.Region);
+            dynamoDb = AuthTableClientFactory.Create(region: region);
+            var table = new DynamoDbAuthTable(dynamoDb, connection.TableName);
+            ISecretProtector protector = new PlaintextSecretProtector();
+            if (!string.IsNullOrEmpty(connection.KmsKeyId))
+            {
+                kms = KmsClientFactory.Create(region: region);
+                protector = new KmsSecretProtector(kms, connection.KmsKeyId!);
+            }
+            return new EnrollmentAdmin(dynamoDb, kms, table, protector);
+        }
+        catch (Exception e) when (e is AmazonClientException or ArgumentException or InvalidOperationException)
+        {
+            dynamoDb?.Dispose();
+            kms?.Dispose();
+            throw new AdminSetupException($"The AWS clients could not be set up: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Enrolls <paramref name="key"/>'s account: protects the secret and writes the entry (replacing an existing one
+    /// only when <paramref name="overwrite"/> is set). Returns the entry as read back.
+    /// </summary>
+    public async Task<AuthEntry> EnrollAsync(TotpKey key, IReadOnlyList<string> roles, IReadOnlyList<string> secondaryAuthorizers, bool overwrite, CancellationToken cancellationToken)
+    {
+        if (key is null) throw new ArgumentNullException(nameof(key));
+        var account = new AccountKey(key.Issuer, key.AccountName);
+        var secret = await _protector.ProtectAsync(account, key, cancellationToken).ConfigureAwait(false);
+        var entry = new AuthEntry(account) { Roles = roles, SecondaryAuthorizers = secondaryAuthorizers, Secret = secret };
+        await _table.CreateAsync(entry, overwrite, cancellationToken).ConfigureAwait(false);
+        return await _table.GetAsync(account, cancellationToken).ConfigureAwait(false) ?? entry;
+    }
+
+    /// <summary>Replaces the account's device with <paramref name="key"/>'s secret (forgetting replay and lock state).</summary>
+    public async Task ReplaceDeviceAsync(TotpKey key, CancellationToken cancellationToken)
+    {
+        if (key is null) throw new ArgumentNullException(nameof(key));
+        var account = new AccountKey(key.Issuer, key.AccountName);
+        var secret = await _protector.ProtectAsync(account, key, cancellationToken).ConfigureAwait(false);
+        await _table.ReplaceSecretAsync(account, secret, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _dynamoDb.Dispose();
+        _kms?.Dispose();
+    }
+}

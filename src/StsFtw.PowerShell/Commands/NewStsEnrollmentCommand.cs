@@ -1,0 +1,146 @@
+using System.Management.Automation;
+using StsFtw.Core.Accounts;
+using StsFtw.Core.Totp;
+using StsFtw.Core.Validation;
+using StsFtw.PowerShell.Completion;
+using StsFtw.PowerShell.Engine;
+using StsFtw.PowerShell.Enrollment;
+using StsFtw.PowerShell.Errors;
+using StsFtw.PowerShell.Hosting;
+using StsFtw.PowerShell.Output;
+using StsFtw.PowerShell.Settings;
+
+namespace StsFtw.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Enrolls a person's authenticator app in the auth table: a new secret, shown as a QR code, proven with two consecutive codes.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.New, "StsEnrollment", DefaultParameterSetName = InteractiveSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(StsEnrollment), ParameterSetName = new[] { InteractiveSet })]
+[OutputType(typeof(string), ParameterSetName = new[] { NoPromptSet })]
+public sealed class NewStsEnrollmentCommand : StsEnrollmentCmdlet
+{
+    private const string InteractiveSet = "Interactive";
+    private const string NoPromptSet = "NoPrompt";
+
+    /// <summary>The issuer. Default: $env:STS_ISSUER.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(StsVariableCompleter))]
+    public string? Issuer { get; set; }
+
+    /// <summary>The person's account name. Default: $env:STS_ACCOUNT_NAME.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    public string? AccountName { get; set; }
+
+    /// <summary>Role names (or ARNs) the person may assume. Default: $env:STS_ROLES (comma-separated).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string[]? Roles { get; set; }
+
+    /// <summary>Accounts (same issuer) of whom one must co-sign each request. Default: $env:STS_SECONDARY_AUTHORIZERS.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string[]? SecondaryAuthorizers { get; set; }
+
+    /// <summary>The KMS key that encrypts the secret; without one the secret is stored as STSFTW's plaintext url. Default: $env:STS_KMS_KEY_ID.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(StsVariableCompleter))]
+    public string? KmsKeyId { get; set; }
+
+    /// <summary>Also writes the QR code to this .png or .svg file (owner-only: it holds the secret).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? QrCodePath { get; set; }
+
+    /// <summary>Replaces an existing entry (its old device stops working).</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <summary>For scripts: writes the entry without asking for codes and outputs the otpauth URI (a secret) for the person's app.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = NoPromptSet)]
+    public SwitchParameter NoPrompt { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        AccountKey? account = null;
+        try
+        {
+            var settings = Settings();
+            var issuer = settings.Required(Issuer, nameof(Issuer), StsVariables.Issuer);
+            var accountName = settings.Required(AccountName, nameof(AccountName), StsVariables.AccountName);
+            var roles = settings.List(Roles, StsVariables.Roles);
+            var secondaries = settings.List(SecondaryAuthorizers, StsVariables.SecondaryAuthorizers);
+            var kmsKeyId = settings.Optional(KmsKeyId, StsVariables.KmsKeyId);
+            var admin = Connect(settings, kmsKeyId);
+            account = AccountOf(issuer, accountName);
+            CheckAccess(account, roles, secondaries);
+            if (QrCodePath is not null && QrCodeFile.CheckPath(QrCodePath) is { } pathProblem) throw new InvalidSettingException(pathProblem);
+
+            var exists = Wait(token => admin.Store.GetAsync(account, token)) is not null;
+            if (exists && !Force) throw new Core.Enrollment.EnrollmentExistsException(account);
+            var action = exists ? "Replace the enrollment (the old device stops working)" : "Enroll a new authenticator";
+            if (!ShouldProcess($"{account} in table {admin.TableName}", action)) return;
+
+            Enroll(admin, TotpKey.Generate(account.Issuer, account.AccountName), roles, secondaries, exists);
+        }
+        catch (Exception e) when (StsEnrollmentErrors.For(e, account) is not null)
+        {
+            WriteFailure(e, account);
+        }
+    }
+
+    private void Enroll(EnrollmentAdmin admin, TotpKey key, IReadOnlyList<string> roles, IReadOnlyList<string> secondaries, bool overwrite)
+    {
+        if (QrCodePath is not null && !WriteQrFile(key)) return;
+        if (!NoPrompt)
+        {
+            var dialog = new DeviceDialog(Host, () => DateTimeOffset.UtcNow);
+            dialog.Show(key);
+            var problem = dialog.Verify(key.Secret, out var canPrompt);
+            if (problem is not null)
+            {
+                WriteError(canPrompt
+                    ? ErrorRecords.Create(StsEnrollmentErrors.DeviceNotVerified, ErrorCategory.AuthenticationError,
+                        $"{problem} Nothing was written; run the command again for a new code.", key.AccountName)
+                    : ErrorRecords.Create(StsEnrollmentErrors.NoInteractiveHost, ErrorCategory.InvalidOperation,
+                        "This session cannot prompt for the two codes that prove the device. Nothing was written; use -NoPrompt in scripts.", key.AccountName));
+                return;
+            }
+        }
+
+        var entry = Wait(token => admin.EnrollAsync(key, roles, secondaries, overwrite, token));
+        WriteVerbose($"Enrolled {entry.Account} in {admin.TableName} ({(admin.UsesKms ? "secret encrypted with KMS" : "secret stored as plaintext url")}).");
+        if (NoPrompt) WriteObject(key.ToUri());
+        else WriteObject(EnrollmentView.From(entry, admin.TableName, DateTimeOffset.UtcNow));
+    }
+
+    private bool WriteQrFile(TotpKey key)
+    {
+        var path = GetUnresolvedProviderPathFromPSPath(QrCodePath);
+        try
+        {
+            QrCodeFile.Write(path, key.ToUri());
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            WriteError(ErrorRecords.Create(StsEnrollmentErrors.QrCodeFileFailed, ErrorCategory.WriteError, e.Message, path));
+            return false;
+        }
+    }
+
+    internal static void CheckAccess(AccountKey account, IReadOnlyList<string> roles, IReadOnlyList<string> secondaries)
+    {
+        foreach (var role in roles)
+        {
+            if (InputRules.CheckRole(role, "Roles") is { } problem) throw new InvalidSettingException($"{problem} ('{role}')");
+        }
+        foreach (var secondary in secondaries)
+        {
+            if (InputRules.CheckAccountName(secondary, "SecondaryAuthorizers") is { } problem) throw new InvalidSettingException(problem);
+            if (string.Equals(secondary, account.AccountName, StringComparison.Ordinal))
+            {
+                throw new InvalidSettingException("SecondaryAuthorizers must not name the account itself: a person cannot co-sign their own request.");
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+using System.Management.Automation;
+using StsFtw.Core.Accounts;
+using StsFtw.Core.Enrollment;
+using StsFtw.Core.Totp;
+using StsFtw.PowerShell.Completion;
+using StsFtw.PowerShell.Engine;
+using StsFtw.PowerShell.Enrollment;
+using StsFtw.PowerShell.Errors;
+using StsFtw.PowerShell.Hosting;
+using StsFtw.PowerShell.Output;
+using StsFtw.PowerShell.Settings;
+
+namespace StsFtw.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Changes an enrolled person's roles and co-signers (add, remove or replace), or replaces their device.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Set, "StsEnrollment", DefaultParameterSetName = AccessSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(StsEnrollment), ParameterSetName = new[] { AccessSet, RotateDeviceSet })]
+[OutputType(typeof(string), ParameterSetName = new[] { RotateDeviceSet })]
+public sealed class SetStsEnrollmentCommand : StsEnrollmentCmdlet
+{
+    private const string AccessSet = "Access";
+    private const string RotateDeviceSet = "RotateDevice";
+
+    /// <summary>The issuer. Default: $env:STS_ISSUER.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(StsVariableCompleter))]
+    public string? Issuer { get; set; }
+
+    /// <summary>The person's account name.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string AccountName { get; set; } = string.Empty;
+
+    /// <summary>Replaces the roles with exactly these.</summary>
+    [Parameter(ParameterSetName = AccessSet)]
+    [AllowEmptyCollection]
+    public string[]? Roles { get; set; }
+
+    /// <summary>Roles to add.</summary>
+    [Parameter(ParameterSetName = AccessSet)]
+    public string[]? AddRoles { get; set; }
+
+    /// <summary>Roles to remove.</summary>
+    [Parameter(ParameterSetName = AccessSet)]
+    public string[]? RemoveRoles { get; set; }
+
+    /// <summary>Replaces the co-signers with exactly these (an empty list: nobody needs to co-sign).</summary>
+    [Parameter(ParameterSetName = AccessSet)]
+    [AllowEmptyCollection]
+    public string[]? SecondaryAuthorizers { get; set; }
+
+    /// <summary>Co-signers to add.</summary>
+    [Parameter(ParameterSetName = AccessSet)]
+    public string[]? AddSecondaryAuthorizers { get; set; }
+
+    /// <summary>Co-signers to remove.</summary>
+    [Parameter(ParameterSetName = AccessSet)]
+    public string[]? RemoveSecondaryAuthorizers { get; set; }
+
+    /// <summary>Replaces the person's device: a new secret, shown as a QR code and proven with two codes (also clears a lock).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = RotateDeviceSet)]
+    public SwitchParameter RotateDevice { get; set; }
+
+    /// <summary>With -RotateDevice: also writes the new QR code to this .png or .svg file (owner-only).</summary>
+    [Parameter(ParameterSetName = RotateDeviceSet)]
+    [ValidateNotNullOrEmpty]
+    public string? QrCodePath { get; set; }
+
+    /// <summary>With -RotateDevice, for scripts: writes the new secret without asking for codes and outputs its otpauth URI.</summary>
+    [Parameter(ParameterSetName = RotateDeviceSet)]
+    public SwitchParameter NoPrompt { get; set; }
+
+    /// <summary>With -RotateDevice: the KMS key for the new secret. Default: $env:STS_KMS_KEY_ID.</summary>
+    [Parameter(ParameterSetName = RotateDeviceSet)]
+    [ArgumentCompleter(typeof(StsVariableCompleter))]
+    public string? KmsKeyId { get; set; }
+
+    /// <summary>Outputs the entry after the change.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        AccountKey? account = null;
+        try
+        {
+            var settings = Settings();
+            var issuer = settings.Required(Issuer, nameof(Issuer), StsVariables.Issuer);
+            var kmsKeyId = RotateDevice ? settings.Optional(KmsKeyId, StsVariables.KmsKeyId) : null;
+            var admin = Connect(settings, kmsKeyId);
+            account = AccountOf(issuer, AccountName);
+            switch (ParameterSetName)
+            {
+                case RotateDeviceSet:
+                    Rotate(admin, account);
+                    break;
+                default:
+                    ChangeAccess(admin, account);
+                    break;
+            }
+        }
+        catch (Exception e) when (StsEnrollmentErrors.For(e, account) is not null)
+        {
+            WriteFailure(e, account);
+        }
+    }
+
+    private void ChangeAccess(EnrollmentAdmin admin, AccountKey account)
+    {
+        var roles = Change(Roles, AddRoles, RemoveRoles, nameof(Roles));
+        var secondaries = Change(SecondaryAuthorizers, AddSecondaryAuthorizers, RemoveSecondaryAuthorizers, nameof(SecondaryAuthorizers));
+        NewStsEnrollmentCommand.CheckAccess(account,
+            (roles?.Replacement ?? Array.Empty<string>()).Concat(roles?.Add ?? Array.Empty<string>()).ToArray(),
+            (secondaries?.Replacement ?? Array.Empty<string>()).Concat(secondaries?.Add ?? Array.Empty<string>()).ToArray());
+        if (roles is null && secondaries is null)
+        {
+            throw new InvalidSettingException("Nothing to change: pass -Roles, -AddRoles, -RemoveRoles, the *SecondaryAuthorizers parameters or -RotateDevice.");
+        }
+        if (!ShouldProcess($"{account} in table {admin.TableName}", "Change roles and co-signers")) return;
+        var entry = Wait(token => admin.Store.UpdateAccessAsync(account, roles, secondaries, token));
+        if (PassThru) WriteObject(EnrollmentView.From(entry, admin.TableName, DateTimeOffset.UtcNow));
+    }
+
+    private void Rotate(EnrollmentAdmin admin, AccountKey account)
+    {
+        if (QrCodePath is not null && QrCodeFile.CheckPath(QrCodePath) is { } pathProblem) throw new InvalidSettingException(pathProblem);
+        if (Wait(token => admin.Store.GetAsync(account, token)) is null) throw new EnrollmentNotFoundException(account);
+        if (!ShouldProcess($"{account} in table {admin.TableName}", "Replace the device (the old one stops working)")) return;
+
+        var key = TotpKey.Generate(account.Issuer, account.AccountName);
+        if (QrCodePath is not null)
+        {
+            var path = GetUnresolvedProviderPathFromPSPath(QrCodePath);
+            try
+            {
+                QrCodeFile.Write(path, key.ToUri());
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                WriteError(ErrorRecords.Create(StsEnrollmentErrors.QrCodeFileFailed, ErrorCategory.WriteError, e.Message, path));
+                return;
+            }
+        }
+        if (!NoPrompt)
+        {
+            var dialog = new DeviceDialog(Host, () => DateTimeOffset.UtcNow);
+            dialog.Show(key);
+            var problem = dialog.Verify(key.Secret, out var canPrompt);
+            if (problem is not null)
+            {
+                WriteError(canPrompt
+                    ? ErrorRecords.Create(StsEnrollmentErrors.DeviceNotVerified, ErrorCategory.AuthenticationError,
+                        $"{problem} The old device still works; run the command again for a new code.", account)
+                    : ErrorRecords.Create(StsEnrollmentErrors.NoInteractiveHost, ErrorCategory.InvalidOperation,
+                        "This session cannot prompt for the two codes that prove the device. Nothing was written; use -NoPrompt in scripts.", account));
+                return;
+            }
+        }
+        Wait(token => admin.ReplaceDeviceAsync(key, token));
+        if (NoPrompt) WriteObject(key.ToUri());
+        if (PassThru && Wait(token => admin.Store.GetAsync(account, token)) is { } entry)
+        {
+            WriteObject(EnrollmentView.From(entry, admin.TableName, DateTimeOffset.UtcNow));
+        }
+    }
+
+    private static ListChange? Change(string[]? replace, string[]? add, string[]? remove, string name)
+    {
+        if (replace is not null && (add is not null || remove is not null))
+        {
+            throw new InvalidSettingException($"-{name} replaces the list; do not combine it with -Add{name} or -Remove{name}.");
+        }
+        if (replace is not null) return ListChange.ReplaceWith(replace);
+        return add is null && remove is null ? null : ListChange.AddRemove(add, remove);
+    }
+}

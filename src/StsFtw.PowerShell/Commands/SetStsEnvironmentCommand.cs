@@ -1,0 +1,149 @@
+using System.Management.Automation;
+using System.Text;
+using StsFtw.Core.Client;
+using StsFtw.PowerShell.Errors;
+using StsFtw.PowerShell.Hosting;
+
+namespace StsFtw.PowerShell.Commands;
+
+/// <summary>
+/// <para type="synopsis">Puts AWS credentials into the session's environment variables or an AWS shared-credentials profile, or clears them.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Set, "StsEnvironment", DefaultParameterSetName = EnvironmentSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(void))]
+public sealed class SetStsEnvironmentCommand : StsCmdlet
+{
+    private const string EnvironmentSet = "Environment";
+    private const string ProfileSet = "Profile";
+    private const string ClearSet = "Clear";
+
+    /// <summary>The access key id (bound by property name from Get-StsCredential).</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = EnvironmentSet)]
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ProfileSet)]
+    [ValidateNotNullOrEmpty]
+    public string AccessKeyId { get; set; } = string.Empty;
+
+    /// <summary>The secret access key (bound by property name).</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = EnvironmentSet)]
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ProfileSet)]
+    [ValidateNotNullOrEmpty]
+    public string SecretAccessKey { get; set; } = string.Empty;
+
+    /// <summary>The session token (bound by property name).</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = EnvironmentSet)]
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ProfileSet)]
+    [ValidateNotNullOrEmpty]
+    public string SessionToken { get; set; } = string.Empty;
+
+    /// <summary>When the credentials expire (bound by property name); sets AWS_CREDENTIAL_EXPIRATION.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = EnvironmentSet)]
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ProfileSet)]
+    public DateTime? Expiration { get; set; }
+
+    /// <summary>Writes this profile of the AWS shared credentials file instead of the environment (with -Clear: removes it).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ProfileSet)]
+    [Parameter(ParameterSetName = ClearSet)]
+    [ValidateNotNullOrEmpty]
+    public string? ProfileName { get; set; }
+
+    /// <summary>The shared credentials file. Default: $env:AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/credentials.</summary>
+    [Parameter(ParameterSetName = ProfileSet)]
+    [Parameter(ParameterSetName = ClearSet)]
+    [ValidateNotNullOrEmpty]
+    public string? CredentialsFilePath { get; set; }
+
+    /// <summary>Removes the AWS credential variables (or, with -ProfileName, that profile).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ClearSet)]
+    public SwitchParameter Clear { get; set; }
+
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        switch (ParameterSetName)
+        {
+            case ProfileSet:
+                WriteProfile();
+                break;
+            case ClearSet:
+                if (ProfileName is null) ClearVariables();
+                else RemoveProfile(ProfileName);
+                break;
+            default:
+                SetVariables();
+                break;
+        }
+    }
+
+    private BrokeredCredentials Credentials() => new(AccessKeyId, SecretAccessKey, SessionToken)
+    {
+        Expiration = Expiration is { } expiration ? new DateTimeOffset(expiration.ToUniversalTime(), TimeSpan.Zero) : null,
+    };
+
+    private void SetVariables()
+    {
+        if (!ShouldProcess("$env:" + string.Join(", $env:", AwsCredentialVariables.All), $"Set to access key {AccessKeyId}")) return;
+        CredentialEnvironment.Apply(Environment, Credentials());
+    }
+
+    private void ClearVariables()
+    {
+        if (!ShouldProcess("$env:" + string.Join(", $env:", AwsCredentialVariables.All), "Remove")) return;
+        CredentialEnvironment.Clear(Environment);
+    }
+
+    private void WriteProfile()
+    {
+        if (!CheckProfileName(ProfileName!)) return;
+        var path = CredentialsFile();
+        if (!ShouldProcess($"profile [{ProfileName}] in {path}", $"Write access key {AccessKeyId}")) return;
+        try
+        {
+            var text = SharedCredentialsFile.SetProfile(ReadIfExists(path), ProfileName!, Credentials());
+            OwnerOnlyFile.WriteAtomically(path, new UTF8Encoding(false).GetBytes(text));
+        }
+        catch (ArgumentException e)
+        {
+            WriteError(ErrorRecords.Create(StsEnvironmentErrors.InvalidCredential, ErrorCategory.InvalidData, e.Message, ProfileName));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            WriteError(ErrorRecords.Create(StsEnvironmentErrors.CredentialsFileFailed, ErrorCategory.WriteError, e.Message, path));
+        }
+    }
+
+    private void RemoveProfile(string profile)
+    {
+        if (!CheckProfileName(profile)) return;
+        var path = CredentialsFile();
+        if (!ShouldProcess($"profile [{profile}] in {path}", "Remove")) return;
+        try
+        {
+            var text = SharedCredentialsFile.RemoveProfile(ReadIfExists(path), profile, out var removed);
+            if (!removed)
+            {
+                WriteError(ErrorRecords.Create(StsEnvironmentErrors.ProfileNotFound, ErrorCategory.ObjectNotFound,
+                    $"The credentials file {path} has no profile [{profile}].", profile));
+                return;
+            }
+            OwnerOnlyFile.WriteAtomically(path, new UTF8Encoding(false).GetBytes(text));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            WriteError(ErrorRecords.Create(StsEnvironmentErrors.CredentialsFileFailed, ErrorCategory.WriteError, e.Message, path));
+        }
+    }
+
+    private bool CheckProfileName(string profile)
+    {
+        if (SharedCredentialsFile.CheckProfileName(profile) is not { } reason) return true;
+        WriteError(ErrorRecords.Create(StsEnvironmentErrors.InvalidProfileName, ErrorCategory.InvalidArgument, reason, profile));
+        return false;
+    }
+
+    private string CredentialsFile() =>
+        CredentialsFilePath is not null
+            ? GetUnresolvedProviderPathFromPSPath(CredentialsFilePath)
+            : SharedCredentialsLocation.Resolve(Environment);
+
+    private static string? ReadIfExists(string path) => File.Exists(path) ? File.ReadAllText(path) : null;
+}

@@ -1,0 +1,56 @@
+using System.Management.Automation;
+using StsFtw.Core.Dependencies;
+using StsFtw.Core.Enrollment;
+using StsFtw.PowerShell.Engine;
+using StsFtw.PowerShell.Settings;
+
+namespace StsFtw.PowerShell.Errors;
+
+/// <summary>The error ids of the *-StsEnrollment cmdlets, and the one mapping from admin failures to error records.</summary>
+public static class StsEnrollmentErrors
+{
+    /// <summary>A required setting is missing (parameter and STS_* variable).</summary>
+    public const string MissingSetting = "StsEnrollment.MissingSetting";
+
+    /// <summary>An input is malformed.</summary>
+    public const string InvalidInput = "StsEnrollment.InvalidInput";
+
+    /// <summary>The AWS clients could not be set up (region, credentials).</summary>
+    public const string AwsSetupFailed = "StsEnrollment.AwsSetupFailed";
+
+    /// <summary>The auth table could not be read or written.</summary>
+    public const string TableUnavailable = "StsEnrollment.TableUnavailable";
+
+    /// <summary>The KMS key could not be used.</summary>
+    public const string KeyUnavailable = "StsEnrollment.KeyUnavailable";
+
+    /// <summary>The account is already enrolled and -Force was not given.</summary>
+    public const string AlreadyExists = "StsEnrollment.AlreadyExists";
+
+    /// <summary>The account is not enrolled.</summary>
+    public const string NotFound = "StsEnrollment.NotFound";
+
+    /// <summary>The two codes did not prove the new device; nothing was written.</summary>
+    public const string DeviceNotVerified = "StsEnrollment.DeviceNotVerified";
+
+    /// <summary>Codes were needed and the session cannot prompt (use -NoPrompt for scripts).</summary>
+    public const string NoInteractiveHost = "StsEnrollment.NoInteractiveHost";
+
+    /// <summary>-QrCodePath is not a .png or .svg path, or could not be written.</summary>
+    public const string QrCodeFileFailed = "StsEnrollment.QrCodeFileFailed";
+
+    /// <summary>The error record for an exception from settings, the engine or the store; null for one it does not know.</summary>
+    internal static ErrorRecord? For(Exception exception, object? target) => exception switch
+    {
+        MissingSettingsException e => ErrorRecords.Create(MissingSetting, ErrorCategory.InvalidArgument, e, target),
+        InvalidSettingException e => ErrorRecords.Create(InvalidInput, ErrorCategory.InvalidArgument, e, target),
+        AdminSetupException e => ErrorRecords.Create(AwsSetupFailed, ErrorCategory.InvalidOperation, e, target,
+            "Set -Region (or $env:STS_REGION / $env:AWS_REGION) and AWS credentials for the account that holds the table."),
+        EnrollmentExistsException e => ErrorRecords.Create(AlreadyExists, ErrorCategory.ResourceExists, e, target,
+            "Pass -Force to replace the entry (the old device stops working)."),
+        EnrollmentNotFoundException e => ErrorRecords.Create(NotFound, ErrorCategory.ObjectNotFound, e, target),
+        DependencyFailureException { Dependency: Dependency.SecretKey } e => ErrorRecords.Create(KeyUnavailable, ErrorCategory.ResourceUnavailable, e, target),
+        DependencyFailureException e => ErrorRecords.Create(TableUnavailable, ErrorCategory.ResourceUnavailable, e, target),
+        _ => null,
+    };
+}

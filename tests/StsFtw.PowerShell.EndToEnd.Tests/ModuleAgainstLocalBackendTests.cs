@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Reflection;
+using StsFtw.Core.Tests.Fakes;
+using StsFtw.Core.Totp;
+using StsFtw.Testing.Fixtures;
+using StsFtw.Testing.Lambda;
+using StsFtw.Testing.StandIns;
+
+namespace StsFtw.PowerShell.EndToEnd.Tests;
+
+/// <summary>
+/// Enroll with New-StsEnrollment, compute the codes as the phone would, get credentials with Get-StsCredential from
+/// the backend's local mode, put them in $env: with Set-StsEnvironment — with and without a co-signer.
+/// </summary>
+[Collection(DynaliteCollection.Name)]
+public sealed class ModuleAgainstLocalBackendTests : IAsyncLifetime
+{
+    private const string TopicArn = "arn:aws:sns:us-east-1:123456789012:stsftw-audit";
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    private readonly DynaliteFixture _dynalite;
+    private readonly KmsStandIn _kms = new();
+    private readonly StsStandIn _sts = new();
+    private readonly SnsStandIn _sns = new() { SecretAccessKey = StandInCredentials.SecretAccessKey };
+    private string _table = string.Empty;
+    private LambdaProcess? _backend;
+    private string _endpoint = string.Empty;
+
+    public ModuleAgainstLocalBackendTests(DynaliteFixture dynalite) => _dynalite = dynalite;
+
+    public async Task InitializeAsync()
+    {
+        _table = await _dynalite.CreateAuthTableAsync("ps-e2e");
+        var port = DynaliteFixture.FreeTcpPort();
+        _endpoint = $"http://127.0.0.1:{port}/";
+        _backend = LambdaProcess.Start(LambdaArtifacts.JitAssembly, new Dictionary<string, string?>(AwsEnvironment().Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)))
+        {
+            ["STS_TABLE_NAME"] = _table,
+            ["STS_SNS_ARN"] = TopicArn,
+            ["STS_KMS_KEY_ID"] = _kms.KeyId,
+            ["AWS_ENDPOINT_URL_STS"] = _sts.ServiceUrl,
+            ["AWS_ENDPOINT_URL_SNS"] = _sns.ServiceUrl,
+        }, "--listen", $"http://127.0.0.1:{port}");
+        await _backend.WaitForOutputAsync(l => l.Contains("Listening on", StringComparison.Ordinal), Timeout);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_backend is not null) await _backend.DisposeAsync();
+        _kms.Dispose();
+        _sts.Dispose();
+        _sns.Dispose();
+    }
+
+    [Fact]
+    public void EnrolledPersonGetsCredentialsIntoTheEnvironment()
+    {
+        var secret = Enroll("alice", "-Roles Developer");
+        var lines = Run($$"""
+            Get-StsCredential -Endpoint '{{_endpoint}}' -Issuer example -AccountName alice -Role Developer -TotpCode {{PhoneCodes.At(secret, DateTimeOffset.UtcNow)}} | Set-StsEnvironment
+            'KEY ' + $env:AWS_ACCESS_KEY_ID
+            'SECRET ' + [bool]$env:AWS_SECRET_ACCESS_KEY
+            'TOKEN ' + [bool]$env:AWS_SESSION_TOKEN
+            'EXPIRES ' + $env:AWS_CREDENTIAL_EXPIRATION
+            """);
+        Assert.Contains(lines, l => l.StartsWith("KEY ASIA", StringComparison.Ordinal));
+        Assert.Contains("SECRET True", lines);
+        Assert.Contains("TOKEN True", lines);
+        Assert.Contains(lines, l => l.StartsWith("EXPIRES 20", StringComparison.Ordinal) && l.EndsWith('Z'));
+        var assumed = Assert.Single(_sts.CallsTo(StsStandIn.AssumeRole));
+        Assert.Equal("alice", assumed["SourceIdentity"]);
+        Assert.NotEmpty(_sns.CallsTo(SnsStandIn.Publish));
+    }
+
+    [Fact]
+    public void CoSignedRoleNeedsTheSecondaryAndWorksWithIt()
+    {
+        var bob = Enroll("bob", "-Roles Developer");
+        var carol = Enroll("carol", "-Roles Deployer -SecondaryAuthorizers bob");
+
+        var refused = RunExpectingError($"Get-StsCredential -Endpoint '{_endpoint}' -Issuer example -AccountName carol -Role Deployer -TotpCode {PhoneCodes.At(carol, DateTimeOffset.UtcNow)}");
+        Assert.Contains("StsCredential.SecondaryRequired", refused);
+
+        // The refused request used carol's current code; the next step's code is still within the verifier's window.
+        var lines = Run($$"""
+            Get-StsCredential -Endpoint '{{_endpoint}}' -Issuer example -AccountName carol -Role Deployer -TotpCode {{PhoneCodes.At(carol, DateTimeOffset.UtcNow, 1)}} `
+                -SecondaryAccountName bob -SecondaryTotpCode {{PhoneCodes.At(bob, DateTimeOffset.UtcNow)}} | Set-StsEnvironment
+            'KEY ' + $env:AWS_ACCESS_KEY_ID
+            """);
+        Assert.Contains(lines, l => l.StartsWith("KEY ASIA", StringComparison.Ordinal));
+        var assumed = Assert.Single(_sts.CallsTo(StsStandIn.AssumeRole));
+        Assert.Equal("bob", StsStandIn.SessionTagsOf(assumed)["stsftw:secondary"]);
+    }
+
+    [Fact]
+    public void WrongCodeIsAnAuthenticationError()
+    {
+        var secret = Enroll("dave", "-Roles Developer");
+        var error = RunExpectingError($"Get-StsCredential -Endpoint '{_endpoint}' -Issuer example -AccountName dave -Role Developer -TotpCode {PhoneCodes.WrongAt(secret, DateTimeOffset.UtcNow)}");
+        Assert.Contains("StsCredential.AuthenticationFailed", error);
+        Assert.Empty(_sts.CallsTo(StsStandIn.AssumeRole));
+    }
+
+    private TotpSecret Enroll(string account, string access)
+    {
+        var uri = Run($"New-StsEnrollment -TableName '{_table}' -Region us-east-1 -Issuer example -AccountName {account} {access} -KmsKeyId '{_kms.KeyId}' -NoPrompt").Single();
+        return OtpAuthUri.Parse(uri).Secret;
+    }
+
+    private Dictionary<string, string> AwsEnvironment() => new()
+    {
+        ["AWS_REGION"] = "us-east-1",
+        ["AWS_ACCESS_KEY_ID"] = StandInCredentials.AccessKeyId,
+        ["AWS_SECRET_ACCESS_KEY"] = StandInCredentials.SecretAccessKey,
+        ["AWS_ENDPOINT_URL_DYNAMODB"] = _dynalite.ServiceUrl,
+        ["AWS_ENDPOINT_URL_KMS"] = _kms.ServiceUrl,
+    };
+
+    private IReadOnlyList<string> Run(string script)
+    {
+        var (exit, output, errors) = RunScript(script);
+        Assert.True(exit == 0, errors);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    private string RunExpectingError(string script)
+    {
+        var (exit, _, errors) = RunScript(script);
+        Assert.Equal(1, exit);
+        return errors;
+    }
+
+    private (int Exit, string Output, string Errors) RunScript(string body)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"stsftw-e2e-{Guid.NewGuid():N}.ps1");
+        File.WriteAllText(path, $"Import-Module '{Metadata("ModuleManifest")}' -ErrorAction Stop\n{body}\n");
+        try
+        {
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            start.ArgumentList.Add(Metadata("ScriptHost"));
+            start.ArgumentList.Add(path);
+            foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal) || k.StartsWith("STS_", StringComparison.Ordinal)).ToArray())
+            {
+                start.Environment.Remove(name);
+            }
+            foreach (var (name, value) in AwsEnvironment()) start.Environment[name] = value;
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit((int)Timeout.TotalMilliseconds))
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException("The script host did not finish in time.");
+            }
+            return (process.ExitCode, output.Result, errors.Result);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static string Metadata(string key) =>
+        typeof(ModuleAgainstLocalBackendTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
+}

@@ -1,10 +1,11 @@
 using System.Runtime.InteropServices;
-using StsFtw.Lambda;
+using StsFtw.Core.Hosting;
 using StsFtw.Lambda.Composition;
 using StsFtw.Lambda.Configuration;
 using StsFtw.Lambda.Local;
 using StsFtw.Lambda.Logging;
 using StsFtw.Lambda.Runtime;
+using StsFtw.Lambda;
 
 // Only wiring lives here: pick the mode, build the backend, run until SIGTERM or Ctrl+C.
 var commandLine = CommandLine.Parse(args);
@@ -24,7 +25,7 @@ using var stop = new CancellationTokenSource();
 using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
 using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
 
-var environment = new ProcessEnvironmentVariables();
+var environment = ProcessEnvironmentVariables.Instance;
 var clock = TimeProvider.System;
 var log = new JsonLog(Console.Out, clock);
 

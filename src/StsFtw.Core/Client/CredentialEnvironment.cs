@@ -1,3 +1,5 @@
+using StsFtw.Core.Hosting;
+
 namespace StsFtw.Core.Client;
 
 /// <summary>Puts credentials into environment variables, or takes them out.</summary>

@@ -1,3 +1,5 @@
+using StsFtw.Core.Hosting;
+
 namespace StsFtw.Core.Client;
 
 /// <summary>Where the AWS shared credentials file is: <c>AWS_SHARED_CREDENTIALS_FILE</c>, else <c>~/.aws/credentials</c>.</summary>

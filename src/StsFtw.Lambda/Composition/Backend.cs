@@ -4,6 +4,7 @@ using StsFtw.Core.Aws.Kms;
 using StsFtw.Core.Aws.Sns;
 using StsFtw.Core.Aws.Sts;
 using StsFtw.Core.Broker;
+using StsFtw.Core.Hosting;
 using StsFtw.Core.Protection;
 using StsFtw.Lambda.Configuration;
 using StsFtw.Lambda.Endpoint;

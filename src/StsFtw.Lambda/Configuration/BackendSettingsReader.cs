@@ -4,6 +4,7 @@ using StsFtw.Core.Aws.Sns;
 using StsFtw.Core.Broker;
 using StsFtw.Core.Credentials;
 using StsFtw.Core.Enrollment;
+using StsFtw.Core.Hosting;
 using StsFtw.Core.Validation;
 
 namespace StsFtw.Lambda.Configuration;

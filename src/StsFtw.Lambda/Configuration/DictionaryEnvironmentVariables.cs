@@ -1,8 +1,17 @@
+using StsFtw.Core.Hosting;
+
 namespace StsFtw.Lambda.Configuration;
 
-/// <summary>A fixed set of variables (tests, and the local mode's overrides).</summary>
-public sealed class DictionaryEnvironmentVariables(IReadOnlyDictionary<string, string?> values) : IEnvironmentVariables
+/// <summary>A fixed set of variables, for tests: nothing reaches the process environment.</summary>
+public sealed class DictionaryEnvironmentVariables(IDictionary<string, string?> values) : IEnvironmentVariables
 {
     /// <inheritdoc />
-    public string? Get(string name) => values.TryGetValue(name, out var value) ? value : null;
+    public string? Get(string name) => values.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value : null;
+
+    /// <inheritdoc />
+    public void Set(string name, string? value)
+    {
+        if (value is null) values.Remove(name);
+        else values[name] = value;
+    }
 }

@@ -1,7 +1,8 @@
 using System.Collections;
-using System.Management.Automation;
 using System.Management.Automation.Language;
+using System.Management.Automation;
 using StsFtw.Core.Client;
+using StsFtw.Core.Hosting;
 using StsFtw.PowerShell.Settings;
 
 namespace StsFtw.PowerShell.Completion;

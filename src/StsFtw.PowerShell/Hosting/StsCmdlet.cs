@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using StsFtw.Core.Client;
+using StsFtw.Core.Hosting;
 
 namespace StsFtw.PowerShell.Hosting;
 

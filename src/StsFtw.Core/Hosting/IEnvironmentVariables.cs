@@ -1,4 +1,4 @@
-namespace StsFtw.Core.Client;
+namespace StsFtw.Core.Hosting;
 
 /// <summary>Reads and writes environment variables: the process's in production, a dictionary in tests.</summary>
 public interface IEnvironmentVariables

@@ -1,4 +1,4 @@
-namespace StsFtw.Core.Client;
+namespace StsFtw.Core.Hosting;
 
 /// <summary>The current process's environment (what PowerShell's <c>$env:</c> drive shows).</summary>
 public sealed class ProcessEnvironmentVariables : IEnvironmentVariables

@@ -110,6 +110,27 @@ public sealed class EnrollmentAdmin : IDisposable
         await _table.ReplaceSecretAsync(account, secret, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Encrypts the account's plaintext (STSFTW) secret with the KMS key in place: the same secret, so the device keeps
+    /// working, and the replay and lock state are kept.
+    /// </summary>
+    /// <exception cref="AdminSetupException">No KMS key is configured.</exception>
+    /// <exception cref="EnrollmentNotFoundException">The account is not enrolled.</exception>
+    public async Task<SecretEncryption> EncryptPlaintextSecretAsync(AccountKey account, CancellationToken cancellationToken)
+    {
+        if (account is null) throw new ArgumentNullException(nameof(account));
+        if (_kms is null) throw new AdminSetupException("Encrypting a secret needs a KMS key: pass -KmsKeyId or set $env:STS_KMS_KEY_ID.");
+
+        var entry = await _table.GetAsync(account, cancellationToken).ConfigureAwait(false) ?? throw new EnrollmentNotFoundException(account);
+        if (entry.Secret.HasCiphertext) return SecretEncryption.AlreadyEncrypted;
+        var plaintext = entry.Secret.OtpAuthUri;
+        if (LegacyUrlSecret.Read(plaintext) is not { } secret) return SecretEncryption.NoUsableSecret;
+
+        var protectedSecret = await _protector.ProtectAsync(account, new TotpKey(account.Issuer, account.AccountName, secret), cancellationToken).ConfigureAwait(false);
+        var written = await _table.EncryptPlaintextSecretAsync(account, plaintext!, protectedSecret.Ciphertext!, cancellationToken).ConfigureAwait(false);
+        return written ? SecretEncryption.Encrypted : SecretEncryption.ChangedMeanwhile;
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

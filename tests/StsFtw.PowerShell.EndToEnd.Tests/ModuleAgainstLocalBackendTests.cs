@@ -23,7 +23,7 @@ public sealed class ModuleAgainstLocalBackendTests : IAsyncLifetime
     private readonly StsStandIn _sts = new();
     private readonly SnsStandIn _sns = new() { SecretAccessKey = StandInCredentials.SecretAccessKey };
     private string _table = string.Empty;
-    private LambdaProcess? _backend;
+    private readonly List<LambdaProcess> _backends = new();
     private string _endpoint = string.Empty;
 
     public ModuleAgainstLocalBackendTests(DynaliteFixture dynalite) => _dynalite = dynalite;
@@ -31,22 +31,30 @@ public sealed class ModuleAgainstLocalBackendTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _table = await _dynalite.CreateAuthTableAsync("ps-e2e");
+        (_, _endpoint) = await StartBackendAsync();
+    }
+
+    private async Task<(LambdaProcess Backend, string Endpoint)> StartBackendAsync(params (string Name, string Value)[] extra)
+    {
         var port = DynaliteFixture.FreeTcpPort();
-        _endpoint = $"http://127.0.0.1:{port}/";
-        _backend = LambdaProcess.Start(LambdaArtifacts.JitAssembly, new Dictionary<string, string?>(AwsEnvironment().Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)))
+        var environment = new Dictionary<string, string?>(AwsEnvironment().Select(p => new KeyValuePair<string, string?>(p.Key, p.Value)))
         {
             ["STS_TABLE_NAME"] = _table,
             ["STS_SNS_ARN"] = TopicArn,
             ["STS_KMS_KEY_ID"] = _kms.KeyId,
             ["AWS_ENDPOINT_URL_STS"] = _sts.ServiceUrl,
             ["AWS_ENDPOINT_URL_SNS"] = _sns.ServiceUrl,
-        }, "--listen", $"http://127.0.0.1:{port}");
-        await _backend.WaitForOutputAsync(l => l.Contains("Listening on", StringComparison.Ordinal), Timeout);
+        };
+        foreach (var (name, value) in extra) environment[name] = value;
+        var backend = LambdaProcess.Start(LambdaArtifacts.JitAssembly, environment, "--listen", $"http://127.0.0.1:{port}");
+        _backends.Add(backend);
+        await backend.WaitForOutputAsync(l => l.Contains("Listening on", StringComparison.Ordinal), Timeout);
+        return (backend, $"http://127.0.0.1:{port}/");
     }
 
     public async Task DisposeAsync()
     {
-        if (_backend is not null) await _backend.DisposeAsync();
+        foreach (var backend in _backends) await backend.DisposeAsync();
         _kms.Dispose();
         _sts.Dispose();
         _sns.Dispose();
@@ -99,6 +107,49 @@ public sealed class ModuleAgainstLocalBackendTests : IAsyncLifetime
         var error = RunExpectingError($"Get-StsCredential -Endpoint '{_endpoint}' -Issuer example -AccountName dave -Role Developer -TotpCode {PhoneCodes.WrongAt(secret, DateTimeOffset.UtcNow)}");
         Assert.Contains("StsCredential.AuthenticationFailed", error);
         Assert.Empty(_sts.CallsTo(StsStandIn.AssumeRole));
+    }
+
+    [Fact]
+    public void StsftwPlaintextEntryIsEncryptedInPlaceAndTheSameDeviceKeepsWorking()
+    {
+        var secret = EnrollAsStsftwDid("erin");
+        var firstCode = PhoneCodes.At(secret, DateTimeOffset.UtcNow);
+        Assert.Contains(Run(GetCredential(_endpoint, "erin", firstCode)), l => l.StartsWith("KEY ASIA", StringComparison.Ordinal));
+
+        var storage = Run($"(Get-StsEnrollment -TableName '{_table}' -Region us-east-1 -Issuer example -AccountName erin | " +
+            $"Set-StsEnrollment -Region us-east-1 -EncryptSecret -KmsKeyId '{_kms.KeyId}' -PassThru).SecretStorage");
+        Assert.Equal(["Kms"], storage);
+
+        var replay = RunExpectingError(GetCredential(_endpoint, "erin", firstCode));
+        Assert.Contains("StsCredential.AuthenticationFailed", replay);
+        Assert.Contains(Run(GetCredential(_endpoint, "erin", PhoneCodes.At(secret, DateTimeOffset.UtcNow, 1))), l => l.StartsWith("KEY ASIA", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task BackendRequiringEncryptedSecretsRefusesPlaintextEntriesUntilTheyAreEncrypted()
+    {
+        var (_, strict) = await StartBackendAsync(("STS_REQUIRE_ENCRYPTED_SECRETS", "true"));
+        var frank = EnrollAsStsftwDid("frank");
+        var gina = EnrollAsStsftwDid("gina");
+        Run($"Set-StsEnrollment -TableName '{_table}' -Region us-east-1 -Issuer example -AccountName gina -EncryptSecret -KmsKeyId '{_kms.KeyId}'");
+
+        var refused = RunExpectingError(GetCredential(strict, "frank", PhoneCodes.At(frank, DateTimeOffset.UtcNow)));
+        Assert.Contains("StsCredential.AuthenticationFailed", refused);
+        Assert.Contains(Run(GetCredential(strict, "gina", PhoneCodes.At(gina, DateTimeOffset.UtcNow))), l => l.StartsWith("KEY ASIA", StringComparison.Ordinal));
+    }
+
+    private static string GetCredential(string endpoint, string account, string code) => $$"""
+        Get-StsCredential -Endpoint '{{endpoint}}' -Issuer example -AccountName {{account}} -Role Developer -TotpCode {{code}} | Set-StsEnvironment
+        'KEY ' + $env:AWS_ACCESS_KEY_ID
+        """;
+
+    // Without a key the module writes STSFTW's plaintext url, exactly as an STSFTW table holds it.
+    private TotpSecret EnrollAsStsftwDid(string account)
+    {
+        var uri = Run($"New-StsEnrollment -TableName '{_table}' -Region us-east-1 -Issuer example -AccountName {account} -Roles Developer -NoPrompt").Single();
+        var storage = Run($"(Get-StsEnrollment -TableName '{_table}' -Region us-east-1 -Issuer example -AccountName {account}).SecretStorage");
+        Assert.Equal(["Plaintext"], storage);
+        return OtpAuthUri.Parse(uri).Secret;
     }
 
     private TotpSecret Enroll(string account, string access)

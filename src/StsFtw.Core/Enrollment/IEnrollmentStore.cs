@@ -37,6 +37,14 @@ public interface IEnrollmentStore
     /// </summary>
     Task ReplaceSecretAsync(AccountKey account, StoredSecret secret, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Replaces STSFTW's plaintext <c>url</c> with <paramref name="ciphertext"/> of the same secret, keeping the last
+    /// accepted step, the failure count and any lock, so the device keeps working and no used code becomes valid again.
+    /// Writes only if the entry still holds exactly <paramref name="expectedOtpAuthUri"/> and no ciphertext; returns
+    /// false (nothing written) otherwise.
+    /// </summary>
+    Task<bool> EncryptPlaintextSecretAsync(AccountKey account, string expectedOtpAuthUri, byte[] ciphertext, CancellationToken cancellationToken);
+
     /// <summary>Clears the lock and the failure count. Returns false when the account is not enrolled.</summary>
     Task<bool> UnlockAsync(AccountKey account, CancellationToken cancellationToken);
 

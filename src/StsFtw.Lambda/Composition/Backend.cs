@@ -33,7 +33,7 @@ public sealed class Backend : IDisposable
         if (settings.KmsKeyId is not null)
         {
             var kms = Own(KmsClientFactory.Create(region: region));
-            protector = new CachingSecretProtector(new TimedSecretProtector(new KmsSecretProtector(kms, settings.KmsKeyId), timer), clock);
+            protector = new CachingSecretProtector(new TimedSecretProtector(new KmsSecretProtector(kms, settings.KmsKeyId, settings.PlaintextSecrets), timer), clock);
         }
 
         var sts = Own(StsClientFactory.Create(region: region));

@@ -1,4 +1,5 @@
 using StsFtw.Core.Broker;
+using StsFtw.Core.Protection;
 
 namespace StsFtw.Lambda.Configuration;
 
@@ -7,5 +8,7 @@ namespace StsFtw.Lambda.Configuration;
 /// <param name="AuditTopicArn">The audit topic.</param>
 /// <param name="KmsKeyId">The key protecting TOTP secrets, or null for plaintext (STSFTW) entries only.</param>
 /// <param name="Broker">Lockout, session lengths and allowed role ARNs.</param>
+/// <param name="PlaintextSecrets">Whether plaintext (STSFTW) entries may authenticate when a key is configured.</param>
 /// <param name="Region">The region from <c>AWS_REGION</c>, or null for the SDK's own resolution.</param>
-public sealed record BackendSettings(string TableName, string AuditTopicArn, string? KmsKeyId, BrokerOptions Broker, string? Region);
+public sealed record BackendSettings(string TableName, string AuditTopicArn, string? KmsKeyId, BrokerOptions Broker,
+    PlaintextSecretPolicy PlaintextSecrets, string? Region);

@@ -5,6 +5,7 @@ using StsFtw.Core.Broker;
 using StsFtw.Core.Credentials;
 using StsFtw.Core.Enrollment;
 using StsFtw.Core.Hosting;
+using StsFtw.Core.Protection;
 using StsFtw.Core.Validation;
 
 namespace StsFtw.Lambda.Configuration;
@@ -38,6 +39,12 @@ public static class BackendSettingsReader
             problems.Add($"{SettingNames.KmsKeyId} is not a KMS key id, ARN or alias.");
         }
 
+        var requireEncrypted = Boolean(environment, SettingNames.RequireEncryptedSecrets, problems);
+        if (requireEncrypted && keyId is null)
+        {
+            problems.Add($"{SettingNames.RequireEncryptedSecrets} is true but {SettingNames.KmsKeyId} is not set: encrypted secrets need the key.");
+        }
+
         var failureLimit = Integer(environment, SettingNames.LockoutFailureLimit, LockoutPolicy.DefaultFailureLimit, 1, LockoutPolicy.MaximumFailureLimit, problems);
         var lockoutSeconds = Integer(environment, SettingNames.LockoutSeconds, (int)LockoutPolicy.DefaultDuration.TotalSeconds, 1, MaximumLockoutSeconds, problems);
         var maximumDuration = Integer(environment, SettingNames.MaximumDurationSeconds, InputRules.MaximumDurationSeconds,
@@ -68,7 +75,8 @@ public static class BackendSettingsReader
             MaximumDurationSeconds = maximumDuration,
             RoleArns = new RoleArnPolicy(rolePattern),
         }.Validated();
-        return new BackendSettings(tableName!, topicArn!, keyId, broker, Value(environment, SettingNames.Region));
+        var plaintext = requireEncrypted ? PlaintextSecretPolicy.Refuse : PlaintextSecretPolicy.Accept;
+        return new BackendSettings(tableName!, topicArn!, keyId, broker, plaintext, Value(environment, SettingNames.Region));
     }
 
     private static string? Value(IEnvironmentVariables environment, string name)
@@ -84,6 +92,15 @@ public static class BackendSettingsReader
         if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= minimum && value <= maximum) return value;
         problems.Add($"{name} must be a whole number from {minimum} to {maximum}.");
         return fallback;
+    }
+
+    private static bool Boolean(IEnvironmentVariables environment, string name, List<string> problems)
+    {
+        var text = Value(environment, name);
+        if (text is null || text.Equals("false", StringComparison.OrdinalIgnoreCase)) return false;
+        if (text.Equals("true", StringComparison.OrdinalIgnoreCase)) return true;
+        problems.Add($"{name} must be true or false.");
+        return false;
     }
 
     private static bool IsTopicArn(string value)

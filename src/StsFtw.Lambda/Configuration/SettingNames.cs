@@ -15,6 +15,12 @@ public static class SettingNames
     /// <summary>The KMS key that protects TOTP secrets (optional: without it only STSFTW's plaintext entries verify).</summary>
     public const string KmsKeyId = "STS_KMS_KEY_ID";
 
+    /// <summary>
+    /// <c>true</c> refuses STSFTW's plaintext <c>url</c> entries, so only KMS ciphertexts authenticate (default
+    /// <c>false</c>; requires <see cref="KmsKeyId"/>).
+    /// </summary>
+    public const string RequireEncryptedSecrets = "STS_REQUIRE_ENCRYPTED_SECRETS";
+
     /// <summary>Consecutive failures tolerated before the next one locks the account (1–99, default 5).</summary>
     public const string LockoutFailureLimit = "STS_LOCKOUT_FAILURE_LIMIT";
 

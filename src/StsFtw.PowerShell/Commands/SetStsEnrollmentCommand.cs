@@ -13,15 +13,16 @@ using StsFtw.PowerShell.Settings;
 namespace StsFtw.PowerShell.Commands;
 
 /// <summary>
-/// <para type="synopsis">Changes an enrolled person's roles and co-signers (add, remove or replace), or replaces their device.</para>
+/// <para type="synopsis">Changes an enrolled person's roles and co-signers (add, remove or replace), replaces their device, or encrypts an STSFTW plaintext secret with KMS.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "StsEnrollment", DefaultParameterSetName = AccessSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-[OutputType(typeof(StsEnrollment), ParameterSetName = new[] { AccessSet, RotateDeviceSet })]
+[OutputType(typeof(StsEnrollment), ParameterSetName = new[] { AccessSet, RotateDeviceSet, EncryptSecretSet })]
 [OutputType(typeof(string), ParameterSetName = new[] { RotateDeviceSet })]
 public sealed class SetStsEnrollmentCommand : StsEnrollmentCmdlet
 {
     private const string AccessSet = "Access";
     private const string RotateDeviceSet = "RotateDevice";
+    private const string EncryptSecretSet = "EncryptSecret";
 
     /// <summary>The issuer. Default: $env:STS_ISSUER.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -72,8 +73,16 @@ public sealed class SetStsEnrollmentCommand : StsEnrollmentCmdlet
     [Parameter(ParameterSetName = RotateDeviceSet)]
     public SwitchParameter NoPrompt { get; set; }
 
-    /// <summary>With -RotateDevice: the KMS key for the new secret. Default: $env:STS_KMS_KEY_ID.</summary>
+    /// <summary>
+    /// Encrypts the entry's plaintext secret (STSFTW's url attribute) with KMS in place: the device keeps working and
+    /// used codes stay used. Entries already encrypted are skipped.
+    /// </summary>
+    [Parameter(Mandatory = true, ParameterSetName = EncryptSecretSet)]
+    public SwitchParameter EncryptSecret { get; set; }
+
+    /// <summary>With -RotateDevice or -EncryptSecret: the KMS key for the secret. Default: $env:STS_KMS_KEY_ID.</summary>
     [Parameter(ParameterSetName = RotateDeviceSet)]
+    [Parameter(ParameterSetName = EncryptSecretSet)]
     [ArgumentCompleter(typeof(StsVariableCompleter))]
     public string? KmsKeyId { get; set; }
 
@@ -89,13 +98,21 @@ public sealed class SetStsEnrollmentCommand : StsEnrollmentCmdlet
         {
             var settings = Settings();
             var issuer = settings.Required(Issuer, nameof(Issuer), StsVariables.Issuer);
-            var kmsKeyId = RotateDevice ? settings.Optional(KmsKeyId, StsVariables.KmsKeyId) : null;
+            var kmsKeyId = ParameterSetName switch
+            {
+                RotateDeviceSet => settings.Optional(KmsKeyId, StsVariables.KmsKeyId),
+                EncryptSecretSet => settings.Required(KmsKeyId, nameof(KmsKeyId), StsVariables.KmsKeyId),
+                _ => null,
+            };
             var admin = Connect(settings, kmsKeyId);
             account = AccountOf(issuer, AccountName);
             switch (ParameterSetName)
             {
                 case RotateDeviceSet:
                     Rotate(admin, account);
+                    break;
+                case EncryptSecretSet:
+                    Encrypt(admin, account);
                     break;
                 default:
                     ChangeAccess(admin, account);
@@ -117,7 +134,7 @@ public sealed class SetStsEnrollmentCommand : StsEnrollmentCmdlet
             (secondaries?.Replacement ?? Array.Empty<string>()).Concat(secondaries?.Add ?? Array.Empty<string>()).ToArray());
         if (roles is null && secondaries is null)
         {
-            throw new InvalidSettingException("Nothing to change: pass -Roles, -AddRoles, -RemoveRoles, the *SecondaryAuthorizers parameters or -RotateDevice.");
+            throw new InvalidSettingException("Nothing to change: pass -Roles, -AddRoles, -RemoveRoles, the *SecondaryAuthorizers parameters, -RotateDevice or -EncryptSecret.");
         }
         if (!ShouldProcess($"{account} in table {admin.TableName}", "Change roles and co-signers")) return;
         var entry = Wait(token => admin.Store.UpdateAccessAsync(account, roles, secondaries, token));
@@ -161,6 +178,32 @@ public sealed class SetStsEnrollmentCommand : StsEnrollmentCmdlet
         }
         Wait(token => admin.ReplaceDeviceAsync(key, token));
         if (NoPrompt) WriteObject(key.ToUri());
+        if (PassThru && Wait(token => admin.Store.GetAsync(account, token)) is { } entry)
+        {
+            WriteObject(EnrollmentView.From(entry, admin.TableName, DateTimeOffset.UtcNow));
+        }
+    }
+
+    private void Encrypt(EnrollmentAdmin admin, AccountKey account)
+    {
+        if (!ShouldProcess($"{account} in table {admin.TableName}", "Encrypt the plaintext TOTP secret with KMS (the device keeps working)")) return;
+        switch (Wait(token => admin.EncryptPlaintextSecretAsync(account, token)))
+        {
+            case SecretEncryption.AlreadyEncrypted:
+                WriteVerbose($"{account}: the secret is already encrypted; nothing to do.");
+                break;
+            case SecretEncryption.NoUsableSecret:
+                WriteError(ErrorRecords.Create(StsEnrollmentErrors.NoUsableSecret, ErrorCategory.InvalidData,
+                    $"{account} holds no usable secret to encrypt; nothing was written. Use -RotateDevice to give the person a new one.", account));
+                return;
+            case SecretEncryption.ChangedMeanwhile:
+                WriteError(ErrorRecords.Create(StsEnrollmentErrors.ChangedMeanwhile, ErrorCategory.ResourceBusy,
+                    $"{account} changed while its secret was being encrypted; nothing was written. Run the command again.", account));
+                return;
+            default:
+                WriteVerbose($"{account}: the secret is now encrypted with KMS.");
+                break;
+        }
         if (PassThru && Wait(token => admin.Store.GetAsync(account, token)) is { } entry)
         {
             WriteObject(EnrollmentView.From(entry, admin.TableName, DateTimeOffset.UtcNow));

@@ -39,6 +39,12 @@ public static class StsEnrollmentErrors
     /// <summary>-QrCodePath is not a .png or .svg path, or could not be written.</summary>
     public const string QrCodeFileFailed = "StsEnrollment.QrCodeFileFailed";
 
+    /// <summary>-EncryptSecret found no usable plaintext secret to encrypt (rotate the device instead).</summary>
+    public const string NoUsableSecret = "StsEnrollment.NoUsableSecret";
+
+    /// <summary>The entry changed while it was being written; nothing was written.</summary>
+    public const string ChangedMeanwhile = "StsEnrollment.ChangedMeanwhile";
+
     /// <summary>The error record for an exception from settings, the engine or the store; null for one it does not know.</summary>
     internal static ErrorRecord? For(Exception exception, object? target) => exception switch
     {

@@ -259,6 +259,48 @@ public sealed class DynamoDbAuthTableAdminPathTests(DynaliteFixture fixture)
     }
 
     [Fact]
+    public async Task EncryptingAPlaintextSecretKeepsReplayFailureAndLockState()
+    {
+        var (table, _, name) = await NewTableAsync(fixture, "admin-encrypt");
+        var alice = Account("alice");
+        await table.CreateAsync(Entry(alice), overwrite: false, None);
+        Assert.True(await table.TryAcceptTimeStepAsync(alice, 500, Now, None));
+        for (var i = 0; i < 6; i++) await table.RecordFailureAsync(alice, Now, LockoutPolicy.Default, None);
+        var before = (await table.GetAsync(alice, None))!;
+        var ciphertext = new byte[] { 7, 7, 7 };
+
+        Assert.True(await table.EncryptPlaintextSecretAsync(alice, Uri(alice), ciphertext, None));
+
+        var raw = (await RawItemAsync(fixture, name, alice))!;
+        Assert.False(raw.ContainsKey(AuthTableAttributes.Url));
+        Assert.Equal(ciphertext, raw[AuthTableAttributes.TotpSecretCiphertext].B.ToArray());
+        var after = (await table.GetAsync(alice, None))!;
+        Assert.Equal(500L, after.LastAcceptedTimeStep);
+        Assert.Equal(before.LockedUntil, after.LockedUntil);
+        Assert.Equal(before.ConsecutiveFailures, after.ConsecutiveFailures);
+        Assert.Equal(2, Number(raw, AuthTableAttributes.Revision));
+        Assert.False(await table.TryAcceptTimeStepAsync(alice, 500, Now.AddHours(1), None));
+    }
+
+    [Fact]
+    public async Task EncryptingWritesNothingWhenTheEntryNoLongerHoldsThatPlaintext()
+    {
+        var (table, _, name) = await NewTableAsync(fixture, "admin-encrypt-stale");
+        var alice = Account("alice");
+        var bob = Account("bob");
+        await table.CreateAsync(Entry(alice), overwrite: false, None);
+        await table.CreateAsync(Entry(bob) with { Secret = new StoredSecret(null, [1, 2, 3]) }, overwrite: false, None);
+
+        Assert.False(await table.EncryptPlaintextSecretAsync(alice, Uri(bob), [9], None));
+        Assert.False(await table.EncryptPlaintextSecretAsync(bob, Uri(bob), [9], None));
+        Assert.False(await table.EncryptPlaintextSecretAsync(Account("ghost"), Uri(alice), [9], None));
+
+        Assert.Equal(Uri(alice), (await RawItemAsync(fixture, name, alice))![AuthTableAttributes.Url].S);
+        Assert.Equal([1, 2, 3], (await RawItemAsync(fixture, name, bob))![AuthTableAttributes.TotpSecretCiphertext].B.ToArray());
+        Assert.Null(await RawItemAsync(fixture, name, Account("ghost")));
+    }
+
+    [Fact]
     public async Task UnlockClearsTheLockAndTheFailureCount()
     {
         var (table, _, name) = await NewTableAsync(fixture, "admin-unlock");

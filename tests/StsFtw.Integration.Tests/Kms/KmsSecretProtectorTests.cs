@@ -6,6 +6,7 @@ using StsFtw.Core.Accounts;
 using StsFtw.Core.Aws.Kms;
 using StsFtw.Core.Dependencies;
 using StsFtw.Core.Enrollment;
+using StsFtw.Core.Protection;
 using StsFtw.Core.Totp;
 using StsFtw.Testing.StandIns;
 
@@ -115,6 +116,30 @@ public sealed class KmsSecretProtectorTests : IDisposable
 
         Assert.Equal(key.Secret.ToBase32(), revealed?.ToBase32());
         Assert.Empty(_kms.Calls);
+    }
+
+    [Fact]
+    public async Task LegacyUrlEntryRevealsNothingWhenPlaintextSecretsAreRefused()
+    {
+        var key = TotpKey.Generate(Alice.Issuer, Alice.AccountName);
+        var protector = new KmsSecretProtector(Client(null, 0), _kms.KeyId, PlaintextSecretPolicy.Refuse);
+
+        var revealed = await protector.RevealAsync(Alice, new StoredSecret(key.ToUri(), null), CancellationToken.None);
+
+        Assert.Null(revealed);
+        Assert.Empty(_kms.Calls);
+    }
+
+    [Fact]
+    public async Task CiphertextStillRevealsWhenPlaintextSecretsAreRefused()
+    {
+        var key = TotpKey.Generate(Alice.Issuer, Alice.AccountName);
+        var protector = new KmsSecretProtector(Client(null, 0), _kms.KeyId, PlaintextSecretPolicy.Refuse);
+        var encrypted = await protector.ProtectAsync(Alice, key, CancellationToken.None);
+
+        var revealed = await protector.RevealAsync(Alice, encrypted, CancellationToken.None);
+
+        Assert.Equal(key.Secret.ToBase32(), revealed?.ToBase32());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using StsFtw.Core.Protection;
 using StsFtw.Lambda.Configuration;
 
 namespace StsFtw.Lambda.Tests.Configuration;
@@ -22,6 +23,40 @@ public sealed class BackendSettingsReaderTests
         Assert.Equal(3600, settings.Broker.DefaultDurationSeconds);
         Assert.Equal(43200, settings.Broker.MaximumDurationSeconds);
         Assert.Null(settings.Broker.RoleArns.Pattern);
+        Assert.Equal(PlaintextSecretPolicy.Accept, settings.PlaintextSecrets);
+    }
+
+    [Theory]
+    [InlineData("true", PlaintextSecretPolicy.Refuse)]
+    [InlineData("TRUE", PlaintextSecretPolicy.Refuse)]
+    [InlineData("false", PlaintextSecretPolicy.Accept)]
+    public void RequiringEncryptedSecretsRefusesPlaintextEntries(string value, PlaintextSecretPolicy expected)
+    {
+        var settings = Read((SettingNames.TableName, "auth"), (SettingNames.AuditTopicArn, Topic),
+            (SettingNames.KmsKeyId, "alias/stsftw"), (SettingNames.RequireEncryptedSecrets, value));
+
+        Assert.Equal(expected, settings.PlaintextSecrets);
+    }
+
+    [Fact]
+    public void RequiringEncryptedSecretsWithoutAKeyIsAConfigurationError()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Read(
+            (SettingNames.TableName, "auth"), (SettingNames.AuditTopicArn, Topic), (SettingNames.RequireEncryptedSecrets, "true")));
+
+        Assert.Contains(SettingNames.KmsKeyId, Assert.Single(error.Problems));
+    }
+
+    [Theory]
+    [InlineData("yes")]
+    [InlineData("1")]
+    public void RequireEncryptedSecretsAcceptsOnlyTrueOrFalse(string value)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Read(
+            (SettingNames.TableName, "auth"), (SettingNames.AuditTopicArn, Topic), (SettingNames.KmsKeyId, "alias/stsftw"),
+            (SettingNames.RequireEncryptedSecrets, value)));
+
+        Assert.Contains(SettingNames.RequireEncryptedSecrets, Assert.Single(error.Problems));
     }
 
     [Fact]

@@ -242,6 +242,17 @@ public sealed class EnrollmentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EncryptSecretWithoutAKeyNamesTheKeySettingAndWritesNothing()
+    {
+        var uri = Enroll("sue");
+        var error = _session.Run("Set-StsEnrollment -AccountName sue -EncryptSecret").SingleError();
+        Assert.Equal("StsEnrollment.MissingSetting,StsFtw.PowerShell.Commands.SetStsEnrollmentCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("STS_KMS_KEY_ID", error.Exception.Message);
+        var item = await _dynalite.GetItemAsync(_table, "example", "sue");
+        Assert.Equal(uri, item!.Value.GetProperty("url").GetProperty("S").GetString());
+    }
+
+    [Fact]
     public async Task RotateDeviceInteractivelyShowsANewQrCodeAndVerifiesIt()
     {
         var old = Enroll("tina");

@@ -438,6 +438,32 @@ public sealed class DynamoDbAuthTable : IAuthStore, IEnrollmentStore
     }
 
     /// <inheritdoc />
+    public async Task<bool> EncryptPlaintextSecretAsync(AccountKey account, string expectedOtpAuthUri, byte[] ciphertext, CancellationToken cancellationToken)
+    {
+        if (account is null) throw new ArgumentNullException(nameof(account));
+        if (string.IsNullOrEmpty(expectedOtpAuthUri)) throw new ArgumentException("The plaintext secret being replaced is required.", nameof(expectedOtpAuthUri));
+        if (ciphertext is not { Length: > 0 }) throw new ArgumentException("The ciphertext is empty.", nameof(ciphertext));
+        var request = new UpdateItemRequest
+        {
+            TableName = TableName,
+            Key = M.ToKey(account),
+            UpdateExpression = $"SET #ciphertext = :ciphertext, {AdminWriteSet} REMOVE #url",
+            ConditionExpression = "attribute_exists(#issuer) AND #url = :expected AND attribute_not_exists(#ciphertext)",
+            ExpressionAttributeNames = AdminWriteNames(("#url", A.Url), ("#ciphertext", A.TotpSecretCiphertext)),
+            ExpressionAttributeValues = AdminWriteValues((":ciphertext", M.Binary(ciphertext)), (":expected", new AttributeValue { S = expectedOtpAuthUri })),
+        };
+        try
+        {
+            await CallAsync("encrypting a plaintext secret", ct => _client.UpdateItemAsync(request, ct), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<bool> UnlockAsync(AccountKey account, CancellationToken cancellationToken)
     {
         if (account is null) throw new ArgumentNullException(nameof(account));

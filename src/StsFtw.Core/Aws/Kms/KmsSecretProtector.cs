@@ -14,7 +14,8 @@ namespace StsFtw.Core.Aws.Kms;
 /// <c>{ "issuer": ..., "account_name": ... }</c>, so a ciphertext copied into another entry does not open.
 /// </summary>
 /// <remarks>
-/// Entries without a ciphertext (STSFTW's plaintext <c>url</c>) keep working. A ciphertext KMS refuses as invalid
+/// Entries without a ciphertext (STSFTW's plaintext <c>url</c>) keep working unless the
+/// <see cref="PlaintextSecretPolicy"/> refuses them. A ciphertext KMS refuses as invalid
 /// or bound elsewhere reveals nothing (the entry never authenticates); KMS being unavailable, disabled or refusing
 /// access throws <see cref="DependencyFailureException"/> with <see cref="Dependency.SecretKey"/>. The broker's
 /// decoy for unknown accounts is a random ciphertext, which takes the same KMS round trip and returns null.
@@ -31,15 +32,19 @@ public sealed class KmsSecretProtector : ISecretProtector
 
     private readonly IAmazonKeyManagementService _kms;
     private readonly string _keyId;
+    private readonly PlaintextSecretPolicy _plaintext;
 
     /// <summary>Creates the protector.</summary>
     /// <param name="kms">The KMS client (see <see cref="KmsClientFactory"/>); the caller owns it.</param>
     /// <param name="keyId">The key id, key ARN, alias name (<c>alias/...</c>) or alias ARN.</param>
-    public KmsSecretProtector(IAmazonKeyManagementService kms, string keyId)
+    /// <param name="plaintext">Whether STSFTW's plaintext <c>url</c> entries may still authenticate.</param>
+    public KmsSecretProtector(IAmazonKeyManagementService kms, string keyId, PlaintextSecretPolicy plaintext = PlaintextSecretPolicy.Accept)
     {
         _kms = kms ?? throw new ArgumentNullException(nameof(kms));
         if (string.IsNullOrWhiteSpace(keyId)) throw new ArgumentException("A KMS key id, ARN or alias is required.", nameof(keyId));
+        if (plaintext is not (PlaintextSecretPolicy.Accept or PlaintextSecretPolicy.Refuse)) throw new ArgumentOutOfRangeException(nameof(plaintext));
         _keyId = keyId.Trim();
+        _plaintext = plaintext;
     }
 
     /// <summary>The key this protector encrypts with and requires for decryption.</summary>
@@ -88,7 +93,10 @@ public sealed class KmsSecretProtector : ISecretProtector
     {
         if (account is null) throw new ArgumentNullException(nameof(account));
         if (stored is null) throw new ArgumentNullException(nameof(stored));
-        if (!stored.HasCiphertext) return LegacyUrlSecret.Read(stored.OtpAuthUri);
+        if (!stored.HasCiphertext)
+        {
+            return _plaintext == PlaintextSecretPolicy.Accept ? LegacyUrlSecret.Read(stored.OtpAuthUri) : null;
+        }
 
         var request = new DecryptRequest
         {

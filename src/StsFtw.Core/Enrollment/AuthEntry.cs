@@ -23,6 +23,9 @@ public sealed record AuthEntry(AccountKey Account)
     /// <summary>Consecutive failed attempts since the last success or lock.</summary>
     public int ConsecutiveFailures { get; init; }
 
+    /// <summary>Locks set since the last success, new device or unlock; each makes the next one longer.</summary>
+    public int ConsecutiveLocks { get; init; }
+
     /// <summary>The account is refused without checking codes until this time.</summary>
     public DateTimeOffset? LockedUntil { get; init; }
 

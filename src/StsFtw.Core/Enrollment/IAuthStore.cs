@@ -24,8 +24,9 @@ public interface IAuthStore
 
     /// <summary>
     /// Counts one failed attempt atomically; the failure that reaches <see cref="LockoutPolicy.LockingFailure"/> locks
-    /// the account for <see cref="LockoutPolicy.Duration"/> and takes that many off the count (failures that raced
-    /// with it are carried over, never lost). For an account that does
+    /// the account for <see cref="LockoutPolicy.LockDuration"/> of the locks set since the last success (and counts
+    /// that lock), and takes that many off the failure count (failures that raced with it are carried over, never
+    /// lost). A success (<see cref="TryAcceptTimeStepAsync"/>) clears both counts. For an account that does
     /// not exist it makes the same round trip and returns <see cref="FailureRecord.NotEnrolled"/>.
     /// </summary>
     Task<FailureRecord> RecordFailureAsync(AccountKey account, DateTimeOffset now, LockoutPolicy policy, CancellationToken cancellationToken);

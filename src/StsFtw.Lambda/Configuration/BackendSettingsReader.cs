@@ -16,7 +16,6 @@ namespace StsFtw.Lambda.Configuration;
 /// </summary>
 public static class BackendSettingsReader
 {
-    private const int MaximumLockoutSeconds = 7 * 24 * 3600;
     private const int MaximumKeyIdLength = 2048;
 
     /// <summary>Reads and validates; throws <see cref="ConfigurationException"/> listing every problem.</summary>
@@ -46,7 +45,14 @@ public static class BackendSettingsReader
         }
 
         var failureLimit = Integer(environment, SettingNames.LockoutFailureLimit, LockoutPolicy.DefaultFailureLimit, 1, LockoutPolicy.MaximumFailureLimit, problems);
-        var lockoutSeconds = Integer(environment, SettingNames.LockoutSeconds, (int)LockoutPolicy.DefaultDuration.TotalSeconds, 1, MaximumLockoutSeconds, problems);
+        var lockoutSeconds = Integer(environment, SettingNames.LockoutSeconds, Seconds(LockoutPolicy.DefaultDuration),
+            Seconds(LockoutPolicy.ShortestDuration), Seconds(LockoutPolicy.LongestDuration), problems);
+        var lockoutMaximumSeconds = Integer(environment, SettingNames.LockoutMaximumSeconds, Math.Max(lockoutSeconds, Seconds(LockoutPolicy.DefaultMaximumDuration)),
+            Seconds(LockoutPolicy.ShortestDuration), Seconds(LockoutPolicy.LongestMaximumDuration), problems);
+        if (lockoutMaximumSeconds < lockoutSeconds)
+        {
+            problems.Add($"{SettingNames.LockoutMaximumSeconds} ({lockoutMaximumSeconds}) is shorter than {SettingNames.LockoutSeconds} ({lockoutSeconds}).");
+        }
         var maximumDuration = Integer(environment, SettingNames.MaximumDurationSeconds, InputRules.MaximumDurationSeconds,
             InputRules.MinimumDurationSeconds, InputRules.MaximumDurationSeconds, problems);
         var defaultDuration = Integer(environment, SettingNames.DefaultDurationSeconds, Math.Min(3600, maximumDuration),
@@ -70,7 +76,7 @@ public static class BackendSettingsReader
 
         var broker = new BrokerOptions
         {
-            Lockout = new LockoutPolicy(failureLimit, TimeSpan.FromSeconds(lockoutSeconds)),
+            Lockout = new LockoutPolicy(failureLimit, TimeSpan.FromSeconds(lockoutSeconds), TimeSpan.FromSeconds(lockoutMaximumSeconds)),
             DefaultDurationSeconds = defaultDuration,
             MaximumDurationSeconds = maximumDuration,
             RoleArns = new RoleArnPolicy(rolePattern),
@@ -93,6 +99,8 @@ public static class BackendSettingsReader
         problems.Add($"{name} must be a whole number from {minimum} to {maximum}.");
         return fallback;
     }
+
+    private static int Seconds(TimeSpan span) => (int)span.TotalSeconds;
 
     private static bool Boolean(IEnvironmentVariables environment, string name, List<string> problems)
     {

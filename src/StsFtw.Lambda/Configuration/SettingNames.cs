@@ -24,8 +24,14 @@ public static class SettingNames
     /// <summary>Consecutive failures tolerated before the next one locks the account (1–99, default 5).</summary>
     public const string LockoutFailureLimit = "STS_LOCKOUT_FAILURE_LIMIT";
 
-    /// <summary>How long a lock lasts, in seconds (default 900).</summary>
+    /// <summary>How long the first lock lasts, in seconds (30–86400, default 900).</summary>
     public const string LockoutSeconds = "STS_LOCKOUT_SECONDS";
+
+    /// <summary>
+    /// The longest lock, in seconds: each lock without a success in between lasts twice as long as the one before,
+    /// up to this (default 86400; equal to <see cref="LockoutSeconds"/> for locks that never grow).
+    /// </summary>
+    public const string LockoutMaximumSeconds = "STS_LOCKOUT_MAX_SECONDS";
 
     /// <summary>Session length when a request names none, in seconds (default 3600).</summary>
     public const string DefaultDurationSeconds = "STS_DEFAULT_DURATION_SECONDS";

@@ -13,6 +13,35 @@ public sealed class LockoutPolicyTests
     }
 
     [Theory]
+    [InlineData(0, 15)]
+    [InlineData(1, 30)]
+    [InlineData(2, 60)]
+    [InlineData(6, 960)]
+    [InlineData(7, 1440)]
+    [InlineData(50, 1440)]
+    [InlineData(int.MaxValue, 1440)]
+    public void EachLockWithoutASuccessBetweenDoublesUpToADay(int previousLocks, int minutes)
+    {
+        Assert.Equal(TimeSpan.FromMinutes(minutes), LockoutPolicy.Default.LockDuration(previousLocks));
+    }
+
+    [Fact]
+    public void WithoutAMaximumLocksNeverGrow()
+    {
+        var policy = new LockoutPolicy(5, TimeSpan.FromMinutes(15));
+
+        Assert.Equal(TimeSpan.FromMinutes(15), policy.LockDuration(10));
+    }
+
+    [Theory]
+    [InlineData(60, 30)]
+    [InlineData(60, 700_000)]
+    public void MaximumShorterThanTheFirstLockOrOverAWeekIsRejected(int seconds, int maximumSeconds)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LockoutPolicy(5, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(maximumSeconds)));
+    }
+
+    [Theory]
     [InlineData(0, 60)]
     [InlineData(100, 60)]
     [InlineData(5, 10)]

@@ -44,7 +44,7 @@ internal sealed class InMemoryAuthStore : IAuthStore
             if (!_entries.TryGetValue(account, out var entry)) return Task.FromResult(false);
             if (entry.LastAcceptedTimeStep is { } last && last >= timeStep) return Task.FromResult(false);
             if (entry.IsLockedAt(now)) return Task.FromResult(false);
-            _entries[account] = entry with { LastAcceptedTimeStep = timeStep, ConsecutiveFailures = 0, LockedUntil = null };
+            _entries[account] = entry with { LastAcceptedTimeStep = timeStep, ConsecutiveFailures = 0, LockedUntil = null, ConsecutiveLocks = 0 };
         }
         AfterAccept?.Invoke();
         return Task.FromResult(true);
@@ -59,8 +59,8 @@ internal sealed class InMemoryAuthStore : IAuthStore
             var failures = entry.ConsecutiveFailures + 1;
             if (failures >= policy.LockingFailure && !entry.IsLockedAt(now))
             {
-                var until = now + policy.Duration;
-                _entries[account] = entry with { ConsecutiveFailures = 0, LockedUntil = until };
+                var until = now + policy.LockDuration(entry.ConsecutiveLocks);
+                _entries[account] = entry with { ConsecutiveFailures = 0, LockedUntil = until, ConsecutiveLocks = entry.ConsecutiveLocks + 1 };
                 return Task.FromResult(new FailureRecord(true, 0, until, true));
             }
             _entries[account] = entry with { ConsecutiveFailures = failures };

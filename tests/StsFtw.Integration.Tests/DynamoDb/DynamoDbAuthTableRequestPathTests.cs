@@ -254,6 +254,41 @@ public sealed class DynamoDbAuthTableRequestPathTests(DynaliteFixture fixture)
     }
 
     [Fact]
+    public async Task EachLockWithoutASuccessBetweenLastsTwiceAsLongAndASuccessStartsAgain()
+    {
+        var (table, _, name) = await NewTableAsync(fixture, "request-escalate");
+        var alice = Account("alice");
+        await table.CreateAsync(Entry(alice), overwrite: false, None);
+        var policy = new LockoutPolicy(2, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(3));
+
+        async Task<TimeSpan> LockAt(DateTimeOffset at)
+        {
+            FailureRecord last = null!;
+            for (var i = 0; i < policy.LockingFailure; i++) last = await table.RecordFailureAsync(alice, at, policy, None);
+            Assert.True(last.LockedByThisFailure);
+            return last.LockedUntil!.Value - at;
+        }
+
+        var at = Now;
+        var lengths = new List<TimeSpan>();
+        for (var i = 0; i < 4; i++)
+        {
+            var length = await LockAt(at);
+            lengths.Add(length);
+            at += length;
+        }
+        Assert.Equal([TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(3), TimeSpan.FromMinutes(3)], lengths);
+        Assert.Equal(4, Number((await RawItemAsync(fixture, name, alice))!, AuthTableAttributes.ConsecutiveLocks));
+
+        Assert.True(await table.TryAcceptTimeStepAsync(alice, 1, at, None));
+        Assert.False((await RawItemAsync(fixture, name, alice))!.ContainsKey(AuthTableAttributes.ConsecutiveLocks));
+        Assert.Equal(TimeSpan.FromMinutes(1), await LockAt(at));
+
+        Assert.True(await table.UnlockAsync(alice, None));
+        Assert.Equal(TimeSpan.FromMinutes(1), await LockAt(at));
+    }
+
+    [Fact]
     public async Task FailureForUnknownAccountIsNotEnrolledAndCreatesNoItem()
     {
         var (table, _, name) = await NewTableAsync(fixture, "request-unknown-failure");

@@ -20,6 +20,7 @@ public sealed class BackendSettingsReaderTests
         Assert.Null(settings.KmsKeyId);
         Assert.Equal(5, settings.Broker.Lockout.FailureLimit);
         Assert.Equal(TimeSpan.FromMinutes(15), settings.Broker.Lockout.Duration);
+        Assert.Equal(TimeSpan.FromDays(1), settings.Broker.Lockout.MaximumDuration);
         Assert.Equal(3600, settings.Broker.DefaultDurationSeconds);
         Assert.Equal(43200, settings.Broker.MaximumDurationSeconds);
         Assert.Null(settings.Broker.RoleArns.Pattern);
@@ -64,13 +65,14 @@ public sealed class BackendSettingsReaderTests
     {
         var settings = Read(
             (SettingNames.TableName, "auth"), (SettingNames.AuditTopicArn, Topic), (SettingNames.KmsKeyId, "alias/stsftw"),
-            (SettingNames.LockoutFailureLimit, "3"), (SettingNames.LockoutSeconds, "600"),
+            (SettingNames.LockoutFailureLimit, "3"), (SettingNames.LockoutSeconds, "600"), (SettingNames.LockoutMaximumSeconds, "4800"),
             (SettingNames.DefaultDurationSeconds, "900"), (SettingNames.MaximumDurationSeconds, "7200"),
             (SettingNames.AllowedRoleArns, "arn:aws:iam::123456789012:role/stsftw/*"), (SettingNames.Region, "eu-west-1"));
 
         Assert.Equal("alias/stsftw", settings.KmsKeyId);
         Assert.Equal(3, settings.Broker.Lockout.FailureLimit);
         Assert.Equal(TimeSpan.FromSeconds(600), settings.Broker.Lockout.Duration);
+        Assert.Equal(TimeSpan.FromSeconds(4800), settings.Broker.Lockout.MaximumDuration);
         Assert.Equal(900, settings.Broker.DefaultDurationSeconds);
         Assert.Equal(7200, settings.Broker.MaximumDurationSeconds);
         Assert.True(settings.Broker.RoleArns.Allows("arn:aws:iam::123456789012:role/stsftw/deploy"));
@@ -92,6 +94,10 @@ public sealed class BackendSettingsReaderTests
     [InlineData(SettingNames.LockoutFailureLimit, "100")]
     [InlineData(SettingNames.LockoutFailureLimit, "five")]
     [InlineData(SettingNames.LockoutSeconds, "-1")]
+    [InlineData(SettingNames.LockoutSeconds, "10")]
+    [InlineData(SettingNames.LockoutSeconds, "86401")]
+    [InlineData(SettingNames.LockoutMaximumSeconds, "604801")]
+    [InlineData(SettingNames.LockoutMaximumSeconds, "60")]
     [InlineData(SettingNames.DefaultDurationSeconds, "60")]
     [InlineData(SettingNames.MaximumDurationSeconds, "50000")]
     [InlineData(SettingNames.AuditTopicArn, "stsftw-audit")]

@@ -45,6 +45,7 @@ internal static class AuthItemMapper
         if (entry.LastAcceptedTimeStep is { } step) item[A.LastTimeStep] = Number(step);
         item[A.FailedAttempts] = Number(entry.ConsecutiveFailures);
         if (entry.LockedUntil is { } until) item[A.LockedUntil] = Number(until.ToUnixTimeSeconds());
+        if (entry.ConsecutiveLocks > 0) item[A.ConsecutiveLocks] = Number(entry.ConsecutiveLocks);
         item[A.CreatedAt] = Stamp(now);
         item[A.UpdatedAt] = Stamp(now);
         item[A.Revision] = Number(revision);
@@ -68,6 +69,9 @@ internal static class AuthItemMapper
                 ? (int)Math.Max(0, Math.Min(int.MaxValue, failures))
                 : 0,
             LockedUntil = ReadEpochSeconds(item, A.LockedUntil),
+            ConsecutiveLocks = ReadNumber(item, A.ConsecutiveLocks) is { } locks
+                ? (int)Math.Max(0, Math.Min(int.MaxValue, locks))
+                : 0,
             CreatedAt = ReadStamp(item, A.CreatedAt),
             UpdatedAt = ReadStamp(item, A.UpdatedAt),
         };

@@ -16,6 +16,7 @@ namespace StsFtw.Core.Aws.DynamoDb;
 /// <item><term><c>last_time_step</c></term><description>N, the last accepted RFC 6238 time step (replay protection).</description></item>
 /// <item><term><c>failed_attempts</c></term><description>N, consecutive failed attempts.</description></item>
 /// <item><term><c>locked_until</c></term><description>N, Unix epoch seconds until which the account is locked.</description></item>
+/// <item><term><c>consecutive_locks</c></term><description>N, locks since the last success; each doubles the next lock's length.</description></item>
 /// <item><term><c>created_at</c>, <c>updated_at</c></term><description>S, ISO 8601 UTC with milliseconds (<c>2025-01-31T12:00:00.000Z</c>).</description></item>
 /// <item><term><c>revision</c></term><description>N, incremented by every admin write; guards read-modify-write (optimistic concurrency).</description></item>
 /// </list>
@@ -49,6 +50,9 @@ public static class AuthTableAttributes
 
     /// <summary>Lock end, Unix epoch seconds (N).</summary>
     public const string LockedUntil = "locked_until";
+
+    /// <summary>Locks since the last success (N).</summary>
+    public const string ConsecutiveLocks = "consecutive_locks";
 
     /// <summary>Enrollment stamp (S, ISO 8601 UTC).</summary>
     public const string CreatedAt = "created_at";

@@ -135,10 +135,11 @@ public sealed class DynamoDbAuthTable : IAuthStore, IEnrollmentStore
         {
             TableName = TableName,
             Key = M.ToKey(account),
-            UpdateExpression = "SET #step = :step, #failed = :zero REMOVE #locked",
+            UpdateExpression = "SET #step = :step, #failed = :zero REMOVE #locked, #locks",
             ConditionExpression = "attribute_exists(#issuer) AND (attribute_not_exists(#step) OR #step < :step) "
                 + "AND (attribute_not_exists(#locked) OR #locked <= :now)",
-            ExpressionAttributeNames = Names(("#issuer", A.Issuer), ("#step", A.LastTimeStep), ("#failed", A.FailedAttempts), ("#locked", A.LockedUntil)),
+            ExpressionAttributeNames = Names(("#issuer", A.Issuer), ("#step", A.LastTimeStep), ("#failed", A.FailedAttempts), ("#locked", A.LockedUntil),
+                ("#locks", A.ConsecutiveLocks)),
             ExpressionAttributeValues = Values((":step", M.Number(timeStep)), (":zero", M.Number(0)), (":now", M.Number(now.ToUnixTimeSeconds()))),
             ReturnValues = ReturnValue.NONE,
         };
@@ -189,16 +190,17 @@ public sealed class DynamoDbAuthTable : IAuthStore, IEnrollmentStore
         if (counted.IsLockedAt(now)) return new FailureRecord(true, counted.ConsecutiveFailures, counted.LockedUntil, false);
         if (counted.ConsecutiveFailures < policy.LockingFailure) return new FailureRecord(true, counted.ConsecutiveFailures, null, false);
 
-        var until = CeilingToSeconds(now + policy.Duration);
+        var until = CeilingToSeconds(now + policy.LockDuration(counted.ConsecutiveLocks));
         var lockRequest = new UpdateItemRequest
         {
             TableName = TableName,
             Key = M.ToKey(account),
-            UpdateExpression = "SET #locked = :until, #failed = #failed - :threshold",
+            UpdateExpression = "SET #locked = :until, #failed = #failed - :threshold, #locks = if_not_exists(#locks, :zero) + :one",
             ConditionExpression = "#failed >= :threshold AND (attribute_not_exists(#locked) OR #locked <= :now)",
-            ExpressionAttributeNames = Names(("#failed", A.FailedAttempts), ("#locked", A.LockedUntil)),
+            ExpressionAttributeNames = Names(("#failed", A.FailedAttempts), ("#locked", A.LockedUntil), ("#locks", A.ConsecutiveLocks)),
             ExpressionAttributeValues = Values(
-                (":until", M.Number(until.ToUnixTimeSeconds())), (":threshold", M.Number(policy.LockingFailure)), (":now", M.Number(nowSeconds))),
+                (":until", M.Number(until.ToUnixTimeSeconds())), (":threshold", M.Number(policy.LockingFailure)), (":now", M.Number(nowSeconds)),
+                (":zero", M.Number(0)), (":one", M.Number(1))),
             ReturnValues = ReturnValue.ALL_NEW,
             ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
         };
@@ -405,7 +407,7 @@ public sealed class DynamoDbAuthTable : IAuthStore, IEnrollmentStore
         if (secret is null) throw new ArgumentNullException(nameof(secret));
         if (secret.IsEmpty) throw new ArgumentException("The new secret is empty.", nameof(secret));
         var names = AdminWriteNames(("#step", A.LastTimeStep), ("#failed", A.FailedAttempts), ("#locked", A.LockedUntil),
-            ("#url", A.Url), ("#ciphertext", A.TotpSecretCiphertext));
+            ("#locks", A.ConsecutiveLocks), ("#url", A.Url), ("#ciphertext", A.TotpSecretCiphertext));
         var values = AdminWriteValues((":zero", M.Number(0)));
         string setSecret, removeOther;
         if (secret.HasCiphertext)
@@ -422,7 +424,7 @@ public sealed class DynamoDbAuthTable : IAuthStore, IEnrollmentStore
         {
             TableName = TableName,
             Key = M.ToKey(account),
-            UpdateExpression = $"SET {setSecret}, #failed = :zero, {AdminWriteSet} REMOVE {removeOther}, #step, #locked",
+            UpdateExpression = $"SET {setSecret}, #failed = :zero, {AdminWriteSet} REMOVE {removeOther}, #step, #locked, #locks",
             ConditionExpression = "attribute_exists(#issuer)",
             ExpressionAttributeNames = names,
             ExpressionAttributeValues = values,
@@ -471,9 +473,9 @@ public sealed class DynamoDbAuthTable : IAuthStore, IEnrollmentStore
         {
             TableName = TableName,
             Key = M.ToKey(account),
-            UpdateExpression = $"SET #failed = :zero, {AdminWriteSet} REMOVE #locked",
+            UpdateExpression = $"SET #failed = :zero, {AdminWriteSet} REMOVE #locked, #locks",
             ConditionExpression = "attribute_exists(#issuer)",
-            ExpressionAttributeNames = AdminWriteNames(("#failed", A.FailedAttempts), ("#locked", A.LockedUntil)),
+            ExpressionAttributeNames = AdminWriteNames(("#failed", A.FailedAttempts), ("#locked", A.LockedUntil), ("#locks", A.ConsecutiveLocks)),
             ExpressionAttributeValues = AdminWriteValues((":zero", M.Number(0))),
         };
         try

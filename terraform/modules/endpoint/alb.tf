@@ -143,12 +143,15 @@ resource "aws_lb_listener" "http_redirect" {
   }
 }
 
+# allow_overwrite: when StsFtw replaces an STSFTW deployment on the same domain, the apply moves the name to
+# the new load balancer instead of failing on the old record.
 resource "aws_route53_record" "alias" {
   count = local.alb ? 1 : 0
 
-  zone_id = data.aws_route53_zone.this[0].zone_id
-  name    = var.domain_name
-  type    = "A"
+  zone_id         = data.aws_route53_zone.this[0].zone_id
+  name            = var.domain_name
+  type            = "A"
+  allow_overwrite = true
 
   alias {
     name                   = aws_lb.this[0].dns_name

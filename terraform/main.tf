@@ -1,0 +1,78 @@
+# StsFtw on AWS: the key, the auth table, the audit topic, the broker function and its endpoint.
+# The key policy names the broker's role and the role's policy names the key; Terraform resolves module
+# inputs one by one, so the role is created first, then the key, then the role's policy and the function.
+
+data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}
+
+locals {
+  lambda_zip_path = coalesce(var.lambda_zip_path, "${path.root}/../artifacts/lambda/linux-x64/bootstrap-linux-x64.zip")
+
+  assumable_role_arn_pattern = coalesce(
+    var.assumable_role_arn_pattern,
+    "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/stsftw/*",
+  )
+}
+
+module "key" {
+  source = "./modules/key"
+
+  alias_name              = var.app_name
+  broker_role_arn         = module.broker_function.role_arn
+  admin_principal_arns    = var.admin_principal_arns
+  deletion_window_in_days = var.kms_deletion_window_days
+}
+
+module "auth_table" {
+  source = "./modules/auth_table"
+
+  table_name  = var.table_name
+  kms_key_arn = module.key.key_arn
+}
+
+module "audit_topic" {
+  source = "./modules/audit_topic"
+
+  topic_name        = "${var.app_name}-audit"
+  kms_key_arn       = module.key.key_arn
+  admin_email       = var.admin_email
+  email_event_types = var.audit_email_event_types
+}
+
+module "broker_function" {
+  source = "./modules/broker_function"
+
+  function_name        = var.app_name
+  zip_path             = local.lambda_zip_path
+  architecture         = var.architecture
+  timeout_seconds      = var.timeout_seconds
+  memory_mb            = var.memory_mb
+  log_retention_days   = var.log_retention_days
+  reserved_concurrency = var.reserved_concurrency
+
+  table_name                 = module.auth_table.table_name
+  table_arn                  = module.auth_table.table_arn
+  topic_arn                  = module.audit_topic.topic_arn
+  kms_key_arn                = module.key.key_arn
+  assumable_role_arn_pattern = local.assumable_role_arn_pattern
+  lockout_failure_limit      = var.lockout_failure_limit
+  lockout_seconds            = var.lockout_seconds
+  default_duration_seconds   = var.default_duration_seconds
+  max_duration_seconds       = var.max_duration_seconds
+}
+
+module "endpoint" {
+  source = "./modules/endpoint"
+
+  endpoint_type = var.endpoint_type
+  name          = var.app_name
+  function_name = module.broker_function.function_name
+  function_arn  = module.broker_function.function_arn
+
+  route53_zone_name   = var.route53_zone_name
+  domain_name         = var.domain_name
+  vpc_id              = var.vpc_id
+  subnet_ids          = var.subnet_ids
+  allowed_cidr_blocks = var.allowed_cidr_blocks
+  ssl_policy          = var.alb_ssl_policy
+}

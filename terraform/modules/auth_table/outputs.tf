@@ -1,0 +1,9 @@
+output "table_name" {
+  description = "Name of the auth table."
+  value       = aws_dynamodb_table.auth.name
+}
+
+output "table_arn" {
+  description = "ARN of the auth table."
+  value       = aws_dynamodb_table.auth.arn
+}

@@ -1,0 +1,26 @@
+namespace StsFtw.Deployment.Tests.Hcl;
+
+/// <summary>Where the files under test are, found from the test assembly's folder upwards.</summary>
+public static class RepositoryPaths
+{
+    /// <summary>The folder holding <c>StsFtw.slnx</c>.</summary>
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>The root Terraform module.</summary>
+    public static string Terraform => Path.Combine(Root, "terraform");
+
+    /// <summary>The backend's environment variable names, read as text so a rename there breaks the tests here.</summary>
+    public static string SettingNamesSource => Path.Combine(Root, "src", "StsFtw.Lambda", "Configuration", "SettingNames.cs");
+
+    /// <summary>The npm project holding @cdktf/hcl2json and the conversion script.</summary>
+    public static string NodeTools => Path.Combine(Root, "tests", "StsFtw.Deployment.Tests", "node");
+
+    private static string FindRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "StsFtw.slnx"))) return directory.FullName;
+        }
+        throw new InvalidOperationException($"No folder above '{AppContext.BaseDirectory}' holds StsFtw.slnx.");
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text.Json.Nodes;
+using StsFtw.Deployment.Tests.Hcl;
+
+namespace StsFtw.Deployment.Tests.Rules;
+
+/// <summary>Least-privilege rules over every <c>aws_iam_policy_document</c> (role policies, trust policies, the key policy).</summary>
+public static class IamRules
+{
+    /// <summary>The DynamoDB calls the request path makes (DynamoDbAuthTable: GetEntriesAsync, TryAcceptTimeStepAsync, RecordFailureAsync).</summary>
+    public static readonly IReadOnlySet<string> RequestPathDynamoDbActions =
+        new HashSet<string>(StringComparer.Ordinal) { "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:UpdateItem" };
+
+    /// <summary>KmsSecretProtector's encryption context keys.</summary>
+    public static readonly IReadOnlySet<string> TotpContextKeys = new HashSet<string>(StringComparer.Ordinal) { "issuer", "account_name" };
+
+    /// <summary>Statements that grant every action ("*"), or use NotAction / NotResource (which grant by exclusion).</summary>
+    public static IReadOnlyList<string> WildcardActions(TerraformModule module) =>
+        PolicyStatement.AllIn(module).SelectMany(statement =>
+                statement.Actions.Where(action => action is "*" or "*:*").Select(action => $"{statement.Where} allows action {action}")
+                    .Concat(statement.NotActions.Count > 0 ? [$"{statement.Where} uses not_actions"] : [])
+                    .Concat(statement.NotResources.Count > 0 ? [$"{statement.Where} uses not_resources"] : []))
+            .ToList();
+
+    /// <summary>
+    /// STS permissions must name roles: no resource "*", no "every role" pattern, no wildcard account, and in a
+    /// trust policy no principal "*".
+    /// </summary>
+    public static IReadOnlyList<string> UnboundedSts(TerraformModule module) =>
+        PolicyStatement.AllIn(module)
+            .Where(statement => statement.Effect == "Allow" && statement.HasActionOf("sts"))
+            .SelectMany(statement => statement.Principals.Count > 0
+                ? statement.Principals.SelectMany(p => p.Identifiers).Where(id => id == "*").Select(_ => $"{statement.Where} trusts principal *")
+                : statement.Resources.Count == 0
+                    ? [$"{statement.Where} has no resources"]
+                    : statement.Resources.Where(IsUnboundedRoleResource).Select(r => $"{statement.Where} allows STS on {r}"))
+            .ToList();
+
+    /// <summary>DynamoDB actions beyond the request path's, or on anything but the auth table.</summary>
+    public static IReadOnlyList<string> DynamoDbBeyondRequestPath(TerraformModule module) =>
+        PolicyStatement.AllIn(module)
+            .Where(statement => statement.Effect == "Allow" && statement.Principals.Count == 0 && statement.HasActionOf("dynamodb"))
+            .SelectMany(statement =>
+                statement.Actions.Where(action => !RequestPathDynamoDbActions.Contains(action)).Select(action => $"{statement.Where} allows {action}")
+                    .Concat(statement.Resources.Where(r => r != "${var.table_arn}").Select(r => $"{statement.Where} allows DynamoDB on {r}")))
+            .ToList();
+
+    /// <summary>
+    /// kms:Decrypt / kms:Encrypt not narrowed by kms:ViaService must require exactly the TOTP encryption context:
+    /// ForAllValues:StringEquals on kms:EncryptionContextKeys with issuer and account_name, and both keys present
+    /// (ForAllValues alone passes a request with no context at all).
+    /// </summary>
+    public static IReadOnlyList<string> KmsCryptoWithoutTotpContext(TerraformModule module) =>
+        PolicyStatement.AllIn(module)
+            .Where(statement => statement.Effect == "Allow"
+                && statement.Actions.Any(a => a is "kms:Decrypt" or "kms:Encrypt" or "kms:*" or "*")
+                && statement.Condition("StringEquals", "kms:ViaService") is null)
+            .SelectMany(ContextProblems)
+            .ToList();
+
+    /// <summary>A statement open to every principal ("*") must be held to this account and one service.</summary>
+    public static IReadOnlyList<string> EveryonePrincipalUnguarded(TerraformModule module) =>
+        PolicyStatement.AllIn(module)
+            .Where(statement => statement.Principals.Any(p => p.Identifiers.Contains("*")))
+            .Where(statement => statement.Condition("StringEquals", "kms:CallerAccount") is null
+                || statement.Condition("StringEquals", "kms:ViaService") is null)
+            .Select(statement => $"{statement.Where} is open to principal * without kms:CallerAccount and kms:ViaService")
+            .ToList();
+
+    /// <summary>AWS managed policies (arn:aws:iam::aws:policy/...) attached anywhere, and policy attachments at all.</summary>
+    public static IReadOnlyList<string> ManagedPolicies(TerraformModule module) =>
+        module.AllResources
+            .Where(resource => resource.Type.EndsWith("_policy_attachment", StringComparison.Ordinal)
+                || resource.Type == "aws_iam_policy_attachment"
+                || StringsIn(resource.Body).Any(text => text.Contains(":iam::aws:policy/", StringComparison.Ordinal)))
+            .Select(resource => $"{module.Name}: {resource.Type}.{resource.Name} attaches a managed policy")
+            .ToList();
+
+    private static IEnumerable<string> ContextProblems(PolicyStatement statement)
+    {
+        var keys = statement.Condition("ForAllValues:StringEquals", "kms:EncryptionContextKeys");
+        if (keys is null || !keys.ToHashSet(StringComparer.Ordinal).SetEquals(TotpContextKeys))
+        {
+            yield return $"{statement.Where} does not limit kms:EncryptionContextKeys to issuer and account_name";
+        }
+        foreach (var key in TotpContextKeys)
+        {
+            if (statement.Condition("Null", $"kms:EncryptionContext:{key}") is not ["false"])
+            {
+                yield return $"{statement.Where} does not require the encryption context key {key}";
+            }
+        }
+    }
+
+    private static bool IsUnboundedRoleResource(string resource) =>
+        resource == "*"
+        || resource.EndsWith(":role/*", StringComparison.Ordinal)
+        || resource.Contains(":iam::*:", StringComparison.Ordinal)
+        || resource.StartsWith("arn:*", StringComparison.Ordinal);
+
+    private static IEnumerable<string> StringsIn(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(entry => StringsIn(entry.Value)),
+        JsonArray a => a.SelectMany(StringsIn),
+        JsonValue v when v.TryGetValue<string>(out var text) => [text],
+        _ => [],
+    };
+}

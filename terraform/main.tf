@@ -57,6 +57,8 @@ module "broker_function" {
   assumable_role_arn_pattern = local.assumable_role_arn_pattern
   lockout_failure_limit      = var.lockout_failure_limit
   lockout_seconds            = var.lockout_seconds
+  lockout_max_seconds        = var.lockout_max_seconds
+  require_encrypted_secrets  = var.require_encrypted_secrets
   default_duration_seconds   = var.default_duration_seconds
   max_duration_seconds       = var.max_duration_seconds
 }

@@ -140,9 +140,21 @@ variable "lockout_failure_limit" {
 }
 
 variable "lockout_seconds" {
-  description = "How long a locked account stays locked, in seconds (STS_LOCKOUT_SECONDS, 1-604800)."
+  description = "How long an account's first lock lasts, in seconds (STS_LOCKOUT_SECONDS, 30-86400)."
   type        = number
   default     = 900
+}
+
+variable "lockout_max_seconds" {
+  description = "The longest lock, in seconds: each lock without a success in between lasts twice as long as the one before, up to this (STS_LOCKOUT_MAX_SECONDS, lockout_seconds-604800; equal to lockout_seconds for locks that never grow)."
+  type        = number
+  default     = 86400
+}
+
+variable "require_encrypted_secrets" {
+  description = "Refuse STSFTW's plaintext url entries so only KMS-encrypted secrets authenticate (STS_REQUIRE_ENCRYPTED_SECRETS). Turn on once Set-StsEnrollment -EncryptSecret has encrypted every entry of an upgraded table; a new table has none."
+  type        = bool
+  default     = false
 }
 
 variable "default_duration_seconds" {

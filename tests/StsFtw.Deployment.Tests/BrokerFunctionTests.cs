@@ -26,7 +26,7 @@ public sealed partial class BrokerFunctionTests(TerraformTree terraform)
         var environment = TerraformModule.Blocks(function["environment"]).Single();
         var configured = Broker.Resolve(environment["variables"])!.AsObject().Select(v => v.Key).Order(StringComparer.Ordinal).ToList();
 
-        Assert.Equal(8, backend.Count);
+        Assert.Equal(10, backend.Count);
         Assert.Equal(backend, configured);
     }
 

@@ -138,13 +138,28 @@ variable "lockout_failure_limit" {
 }
 
 variable "lockout_seconds" {
-  description = "STS_LOCKOUT_SECONDS: how long a lock lasts."
+  description = "STS_LOCKOUT_SECONDS: how long the first lock lasts."
   type        = number
 
   validation {
-    condition     = var.lockout_seconds >= 1 && var.lockout_seconds <= 604800 && floor(var.lockout_seconds) == var.lockout_seconds
-    error_message = "lockout_seconds must be a whole number from 1 to 604800 (7 days)."
+    condition     = var.lockout_seconds >= 30 && var.lockout_seconds <= 86400 && floor(var.lockout_seconds) == var.lockout_seconds
+    error_message = "lockout_seconds must be a whole number from 30 to 86400 (1 day)."
   }
+}
+
+variable "lockout_max_seconds" {
+  description = "STS_LOCKOUT_MAX_SECONDS: the longest lock; each lock without a success in between doubles up to this."
+  type        = number
+
+  validation {
+    condition     = var.lockout_max_seconds >= var.lockout_seconds && var.lockout_max_seconds <= 604800 && floor(var.lockout_max_seconds) == var.lockout_max_seconds
+    error_message = "lockout_max_seconds must be a whole number from lockout_seconds to 604800 (7 days)."
+  }
+}
+
+variable "require_encrypted_secrets" {
+  description = "STS_REQUIRE_ENCRYPTED_SECRETS: true refuses STSFTW's plaintext url entries, so only KMS-encrypted secrets authenticate."
+  type        = bool
 }
 
 variable "default_duration_seconds" {

@@ -1,3 +1,4 @@
+#!/usr/bin/env pwsh
 #Requires -Version 7.2
 
 <#
@@ -92,6 +93,9 @@
     Needs PowerShell 7.2 or later, the .NET 10 SDK, Node.js with npm for Build and Test (the test project installs
     dynalite), clang or gcc for PublishLambda, and the Terraform CLI for Deploy. Without pwsh, the plain commands in
     README.md do the same builds.
+
+    From bash or cmd (./build.ps1, pwsh -File), PowerShell receives "-Task Build,Test" as one string, which is not a
+    task name; give one task, or several through -Command: pwsh -c './build.ps1 -Task Build, Test'.
 #>
 [CmdletBinding(SupportsShouldProcess)]
 param(

@@ -117,6 +117,8 @@ param(
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
+# Exit codes are checked by Invoke-NativeCommand, which names the command; a profile's setting must not pre-empt it.
+$PSNativeCommandUseErrorActionPreference = $false
 
 # The functions below use .NET and the engine's own cmdlets only (no Microsoft.PowerShell.Utility or .Management
 # cmdlets), so the tests can run them in the hosted engine, which ships without those modules.
@@ -1104,10 +1106,10 @@ if ($MyInvocation.InvocationName -ne '.') {
         $context = New-BuildContext -RepositoryRoot $PSScriptRoot -Configuration $Configuration -VarFile $VarFile `
             -BackendConfig $BackendConfig -AutoApprove:$AutoApprove -Scope $Scope
         Assert-BuildInput -Plan $plan -Context $context
-        Assert-BuildPrerequisite -Prerequisite @(Get-BuildPrerequisite -Plan $plan)
         if ($plan -contains 'PublishLambda') {
             Assert-LambdaPublishPlatform -Platform (Get-CurrentPlatform) -Architecture ([System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture)
         }
+        Assert-BuildPrerequisite -Prerequisite @(Get-BuildPrerequisite -Plan $plan)
         Invoke-BuildPlan -Plan $plan -Context $context
     }
     catch {

@@ -43,6 +43,14 @@ public sealed class NativeCommandRunTests : IDisposable
     }
 
     [Fact]
+    public void ExitCodeIsReportedByTheScriptEvenWhenTheSessionAsksPowerShellToThrowForNativeCommands()
+    {
+        var error = _session.Run("$global:PSNativeCommandUseErrorActionPreference = $true; . $script; Invoke-NativeCommand -Command (New-NativeCommand -FilePath node -ArgumentList '-e', 'process.exit(3)')",
+            new Dictionary<string, object?> { ["script"] = BuildScriptSession.ScriptPath }).SingleError();
+        Assert.Equal("Command failed with exit code 3: node -e process.exit(3)", error.Exception.Message);
+    }
+
+    [Fact]
     public void ProgramNotOnPathIsNamed()
     {
         var error = RunNative("stsftw-no-such-program", "build").SingleError();

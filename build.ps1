@@ -375,7 +375,8 @@ function New-BuildContext {
     .PARAMETER Scope
         The Install scope, CurrentUser or AllUsers.
     .PARAMETER ModuleInstallRoot
-        Where Install puts the module; defaults to this machine's folder for -Scope.
+        Where Install puts the module. Without it, Install uses this machine's folder for -Scope, looked up only
+        when Install runs (so other tasks do not depend on HOME or Documents).
     .EXAMPLE
         New-BuildContext -RepositoryRoot . -Configuration Release
     #>
@@ -423,7 +424,7 @@ function New-BuildContext {
         BackendConfig       = if ($BackendConfig) { Resolve-UserPath -Path $BackendConfig } else { $null }
         AutoApprove         = [bool]$AutoApprove
         Scope               = $Scope
-        ModuleInstallRoot   = if ($ModuleInstallRoot) { Resolve-UserPath -Path $ModuleInstallRoot } else { Get-CurrentModuleInstallRoot -Scope $Scope }
+        ModuleInstallRoot   = if ($ModuleInstallRoot) { Resolve-UserPath -Path $ModuleInstallRoot } else { $null }
     }
 }
 
@@ -1038,13 +1039,14 @@ function Invoke-InstallTask {
     [CmdletBinding(SupportsShouldProcess)]
     param([Parameter(Mandatory)] [pscustomobject] $Context)
 
+    $installRoot = if ($Context.ModuleInstallRoot) { $Context.ModuleInstallRoot } else { Get-CurrentModuleInstallRoot -Scope $Context.Scope }
     Invoke-NativeCommand -Command (New-ModuleBuildCommand -Context $Context)
-    $installed = Install-ModuleFolder -Source $Context.ModuleFolder -InstallRoot $Context.ModuleInstallRoot -Version $Context.Version
+    $installed = Install-ModuleFolder -Source $Context.ModuleFolder -InstallRoot $installRoot -Version $Context.Version
     if ($installed) {
         Write-BuildStep -Message "Installed StsFtw $($Context.Version): $installed"
-        $onPath = @(([string]$env:PSModulePath).Split([System.IO.Path]::PathSeparator) | Where-Object { $_.TrimEnd('\', '/') -eq $Context.ModuleInstallRoot })
+        $onPath = @(([string]$env:PSModulePath).Split([System.IO.Path]::PathSeparator) | Where-Object { $_.TrimEnd('\', '/') -eq $installRoot })
         if ($onPath.Count -eq 0) {
-            $PSCmdlet.WriteWarning("'$($Context.ModuleInstallRoot)' is not on `$env:PSModulePath; Import-Module StsFtw will not find it by name.")
+            $PSCmdlet.WriteWarning("'$installRoot' is not on `$env:PSModulePath; Import-Module StsFtw will not find it by name.")
         }
     }
 }

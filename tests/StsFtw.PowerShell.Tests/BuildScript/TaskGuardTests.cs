@@ -87,6 +87,15 @@ public sealed class TaskGuardTests : IDisposable
     }
 
     [Fact]
+    public void TasksOtherThanInstallDoNotNeedAHomeFolder()
+    {
+        using var noHome = new EnvironmentScope(new Dictionary<string, string?> { ["HOME"] = null, ["XDG_DATA_HOME"] = null });
+        _session.CreateContext();
+        Assert.Equal(new[] { "True" }, _session.Run("($null -eq $context.ModuleInstallRoot).ToString()").Strings());
+        Assert.Contains("HOME is not set", _session.Run("Invoke-InstallTask -Context $context -WhatIf").SingleError().Exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void PublishLambdaOnWindowsSaysToUseWsl()
     {
         var message = _session.Run("Assert-LambdaPublishPlatform -Platform Windows -Architecture X64").SingleError().Exception.Message;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using StsFtw.PowerShell.Tests.Hosting;
 using StsFtw.PowerShell.Tests.StandIns;
 
@@ -94,33 +93,6 @@ public sealed class ChildProcessTests : IAsyncLifetime
         return Path.Combine(packages, "awssdk.core", version, "lib", "net8.0", "AWSSDK.Core.dll");
     }
 
-    private static (int Exit, string Output, string Errors) RunScript(string script, IDictionary<string, string>? environment = null)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"stsftw-{Guid.NewGuid():N}.ps1");
-        File.WriteAllText(path, script);
-        try
-        {
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            start.ArgumentList.Add(TestPaths.ScriptHost);
-            start.ArgumentList.Add(path);
-            foreach (var name in EnvironmentScope.Managed) start.Environment.Remove(name);
-            if (environment is not null)
-            {
-                foreach (var (name, value) in environment) start.Environment[name] = value;
-            }
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(60_000))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException("The script host did not finish within 60 s.");
-            }
-            return (process.ExitCode, output.Result, errors.Result);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
+    private static (int Exit, string Output, string Errors) RunScript(string script, IDictionary<string, string>? environment = null) =>
+        ScriptHostProcess.Run(script, environment);
 }

@@ -1,0 +1,40 @@
+using System.Diagnostics;
+
+namespace StsFtw.PowerShell.Tests.Hosting;
+
+/// <summary>
+/// Runs script text in a fresh process (tests/StsFtw.PowerShell.ScriptHost) whose default load context holds only the
+/// PowerShell engine, as pwsh's does. The module's STS_* and AWS_* variables are removed from its environment.
+/// </summary>
+internal static class ScriptHostProcess
+{
+    public static (int Exit, string Output, string Errors) Run(string script, IDictionary<string, string>? environment = null)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"stsftw-{Guid.NewGuid():N}.ps1");
+        File.WriteAllText(path, script);
+        try
+        {
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            start.ArgumentList.Add(TestPaths.ScriptHost);
+            start.ArgumentList.Add(path);
+            foreach (var name in EnvironmentScope.Managed) start.Environment.Remove(name);
+            if (environment is not null)
+            {
+                foreach (var (name, value) in environment) start.Environment[name] = value;
+            }
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(60_000))
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException("The script host did not finish within 60 s.");
+            }
+            return (process.ExitCode, output.Result, errors.Result);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

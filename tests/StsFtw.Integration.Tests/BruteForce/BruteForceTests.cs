@@ -1,0 +1,139 @@
+using StsFtw.Core.Broker;
+using StsFtw.Core.Enrollment;
+using StsFtw.Integration.Tests.Fixtures;
+using StsFtw.Testing.BruteForce;
+using StsFtw.Testing.Fixtures;
+using Xunit.Abstractions;
+
+namespace StsFtw.Integration.Tests.BruteForce;
+
+/// <summary>
+/// Issue 6, brute force: an attacker with unlimited requests against one account, on the real broker, the DynamoDB
+/// adapter on dynalite and a simulated clock. Checked guesses are counted twice over: by the broker's answers and by
+/// the KMS stand-in (no reveal cache here, so each checked code is one Decrypt).
+/// </summary>
+[Collection(DynaliteCollection.Name)]
+public sealed class BruteForceTests(DynaliteFixture dynalite, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task DayLongAttackGetsSixGuessesPerLockAndTheOwnerStillGetsIn()
+    {
+        var policy = LockoutPolicy.Default;
+        using var rig = await BrokerOnLocalAws.StartAsync(dynalite, "brute-day", policy);
+        var alice = await rig.EnrollAsync("alice");
+
+        var run = await SequentialAttack.RunAsync(rig, "alice", alice, TimeSpan.FromHours(24));
+        output.WriteLine($"{run.GuessesChecked} guesses checked in {run.Simulated.TotalHours:F1} simulated hours = {run.GuessesPerHour:F1}/h; "
+            + $"{run.RefusedWhileLocked} refused as locked; {run.LocksAnnounced} locks announced; wall time {run.WallTime.TotalSeconds:F1} s");
+
+        Assert.Empty(run.Unexpected);
+        Assert.Equal(96 * policy.LockingFailure, run.GuessesChecked);
+        Assert.Equal(run.GuessesChecked, run.CodesDecrypted);
+        Assert.Equal(policy.LockingFailure, run.MostCheckedInAnyLockPeriod);
+        Assert.Equal(GuessOdds.DesignRate(policy), run.GuessesPerHour, precision: 6);
+        Assert.Equal(96, run.RefusedWhileLocked);
+        Assert.Equal(run.RefusedWhileLocked, run.LocksAnnounced);
+
+        var ownersLogin = await rig.AskAsync("alice", rig.CodeNow(alice));
+        Assert.IsType<CredentialsIssued>(ownersLogin);
+        var entry = await rig.Table.GetAsync(BrokerOnLocalAws.Account("alice"), CancellationToken.None);
+        Assert.Equal(0, entry!.ConsecutiveFailures);
+    }
+
+    [Fact]
+    public async Task MaximumLimitAllowsAHundredGuessesPerLock()
+    {
+        var policy = new LockoutPolicy(LockoutPolicy.MaximumFailureLimit, LockoutPolicy.DefaultDuration);
+        using var rig = await BrokerOnLocalAws.StartAsync(dynalite, "brute-max", policy);
+        var alice = await rig.EnrollAsync("alice");
+
+        var run = await SequentialAttack.RunAsync(rig, "alice", alice, TimeSpan.FromHours(1));
+        output.WriteLine($"limit 99: {run.GuessesPerHour:F1} guesses/h, wall time {run.WallTime.TotalSeconds:F1} s");
+
+        Assert.Empty(run.Unexpected);
+        Assert.Equal(4 * 100, run.GuessesChecked);
+        Assert.Equal(run.GuessesChecked, run.CodesDecrypted);
+        Assert.Equal(100, run.MostCheckedInAnyLockPeriod);
+        Assert.Equal(4, run.LocksAnnounced);
+    }
+
+    [Fact]
+    public async Task LockedAccountRefusesEvenTheRightCodeWithoutCheckingIt()
+    {
+        using var rig = await BrokerOnLocalAws.StartAsync(dynalite, "brute-locked", LockoutPolicy.Default);
+        var alice = await rig.EnrollAsync("alice");
+        var guesses = new WrongGuesses(alice);
+        for (var i = 0; i < LockoutPolicy.Default.LockingFailure; i++) await rig.AskAsync("alice", guesses.Next(rig.Clock.GetUtcNow()));
+        var checkedBefore = rig.CodesChecked;
+        var before = await rig.Table.GetAsync(BrokerOnLocalAws.Account("alice"), CancellationToken.None);
+
+        var rightCode = Assert.IsType<RequestRefusal>(await rig.AskAsync("alice", rig.CodeNow(alice)));
+
+        Assert.Equal(RefusalReason.AccountLocked, rightCode.Reason);
+        Assert.Equal(LockoutPolicy.DefaultDuration, rightCode.RetryAfter);
+        Assert.Equal(checkedBefore, rig.CodesChecked);
+        var after = await rig.Table.GetAsync(BrokerOnLocalAws.Account("alice"), CancellationToken.None);
+        Assert.Equal((before!.LastAcceptedTimeStep, before.ConsecutiveFailures, before.LockedUntil), (after!.LastAcceptedTimeStep, after.ConsecutiveFailures, after.LockedUntil));
+        Assert.Equal(1, rig.Audited("AccountLocked"));
+
+        rig.Clock.Advance(rightCode.RetryAfter!.Value);
+        Assert.IsType<CredentialsIssued>(await rig.AskAsync("alice", rig.CodeNow(alice)));
+    }
+
+    /// <summary>
+    /// 64 wrong guesses released at once all read the entry before any failure is written, so the broker checks
+    /// most or all of them: the policy's limit does not bound checks within one burst. Every one is still counted
+    /// (the surplus is carried into the next period), the lock is set and announced once.
+    /// </summary>
+    [Fact]
+    public async Task SixtyFourConcurrentGuessesAreEachCountedAndLockOnce()
+    {
+        var policy = LockoutPolicy.Default;
+        using var rig = await BrokerOnLocalAws.StartAsync(dynalite, "brute-burst", policy);
+        var alice = await rig.EnrollAsync("alice");
+
+        var burst = await ConcurrentBurst.RunAsync(rig, "alice", alice, size: 64);
+        output.WriteLine($"burst of 64: {burst.Checked} checked before the lock bit, {burst.RefusedAsLocked} refused as locked, "
+            + $"{burst.FailuresCarriedOver} failures carried into the next period");
+
+        Assert.Equal(64, burst.Checked + burst.RefusedAsLocked);
+        Assert.Equal(burst.Checked, burst.CodesDecrypted);
+        Assert.True(burst.Checked >= policy.LockingFailure, $"only {burst.Checked} were checked");
+        Assert.Equal(0, burst.Issued);
+        Assert.Equal(1, burst.LocksAnnounced);
+        Assert.Equal(burst.Checked - policy.LockingFailure, burst.FailuresCarriedOver);
+        Assert.Equal(rig.Clock.GetUtcNow() + policy.Duration, burst.LockedUntil);
+
+        // The surplus is not forgiven: after the lock, the next period allows only what the carried count leaves.
+        rig.Clock.Advance(policy.Duration);
+        var run = await SequentialAttack.RunAsync(rig, "alice", alice, policy.Duration - TimeSpan.FromSeconds(1));
+        Assert.Equal(Math.Max(1, policy.LockingFailure - burst.FailuresCarriedOver), run.GuessesChecked);
+        Assert.Equal(1, run.LocksAnnounced);
+    }
+
+    /// <summary>
+    /// Why the surplus checks of a burst cannot win: accepting a code is a conditional write that fails once the
+    /// account is locked. The right code reads the entry before the lock and is verified, but its write is held until
+    /// six wrong guesses have locked the account; it is then refused, and nothing is minted.
+    /// </summary>
+    [Fact]
+    public async Task RightCodeVerifiedBeforeTheLockButWrittenAfterItIsRefused()
+    {
+        var gate = new HeldTimeStepWrites();
+        using var rig = await BrokerOnLocalAws.StartAsync(dynalite, "brute-gate", LockoutPolicy.Default, gate.Wrap);
+        var alice = await rig.EnrollAsync("alice");
+
+        var rightCode = rig.AskAsync("alice", rig.CodeNow(alice));
+        await gate.Held.WaitAsync(TimeSpan.FromSeconds(30));
+        var guesses = new WrongGuesses(alice);
+        for (var i = 0; i < LockoutPolicy.Default.LockingFailure; i++) await rig.AskAsync("alice", guesses.Next(rig.Clock.GetUtcNow()));
+        gate.Release();
+
+        var refusal = Assert.IsType<RequestRefusal>(await rightCode.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal((RefusalReason.AuthenticationFailed, AuthenticationFailure.ReplayedCode), (refusal.Reason, refusal.Failure));
+        Assert.Empty(rig.Sts.CallsTo(Testing.StandIns.StsStandIn.AssumeRole));
+        var entry = await rig.Table.GetAsync(BrokerOnLocalAws.Account("alice"), CancellationToken.None);
+        Assert.Null(entry!.LastAcceptedTimeStep);
+        Assert.True(entry.IsLockedAt(rig.Clock.GetUtcNow()));
+    }
+}

@@ -97,7 +97,7 @@ public sealed class BruteForceReport(DynaliteFixture dynalite, BenchOptions opti
             var checkedCounts = results.Select(r => (double)r.Checked).ToArray();
             table.Add(new[]
             {
-                afterLock ? "second (58 failures carried)" : "first (fresh account)",
+                afterLock ? "second (as the first one's lock ends)" : "first (fresh account)",
                 $"{Number(Percentiles.Median(checkedCounts))} ({checkedCounts.Min()}-{checkedCounts.Max()})",
                 Number(Percentiles.Median(results.Select(r => (double)r.RefusedAsLocked))),
                 Number(Percentiles.Median(results.Select(r => (double)r.LocksAnnounced))),

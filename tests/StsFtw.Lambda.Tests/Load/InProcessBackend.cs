@@ -34,7 +34,8 @@ public sealed class InProcessBackend : ILoadTarget, IDisposable
         ArgumentNullException.ThrowIfNull(rig);
         var timer = new AwsCallTimer();
         var dynamo = Own(DynaliteFixture.CreateClient(rig.Dynalite.ServiceUrl));
-        var store = new TimedAuthStore(new DynamoDbAuthTable(dynamo, rig.TableName, clock), timer);
+        options ??= new BrokerOptions();
+        var store = new TimedAuthStore(new DynamoDbAuthTable(dynamo, rig.TableName, clock, options.Lockout), timer);
         var kms = Own(KmsClientFactory.Create(rig.Kms.ServiceUrl, credentials: StandInCredentials.Basic));
         var protector = new CachingSecretProtector(new TimedSecretProtector(new KmsSecretProtector(kms, rig.Kms.KeyId), timer), clock);
         var sts = Own(StsClientFactory.Create(rig.Sts.ServiceUrl, credentials: StandInCredentials.Basic));
@@ -45,7 +46,7 @@ public sealed class InProcessBackend : ILoadTarget, IDisposable
             ServiceUrl = rig.Sns.BaseUri,
             Credentials = StandInCredentials.Basic,
         }), timer);
-        var broker = new CredentialBroker(store, protector, minter, audit, clock, options ?? new BrokerOptions());
+        var broker = new CredentialBroker(store, protector, minter, audit, clock, options);
         _endpoint = new CredentialEndpoint(broker, timer, new JsonLog(TextWriter.Synchronized(_log), clock));
     }
 

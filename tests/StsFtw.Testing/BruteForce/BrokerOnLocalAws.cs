@@ -41,7 +41,7 @@ public sealed class BrokerOnLocalAws : IDisposable
         Policy = policy;
         var step = TotpVerifier.TimeStepAt(DateTimeOffset.UtcNow);
         Clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(step * 30 + 10));
-        Table = new DynamoDbAuthTable(dynalite.Client, tableName, Clock);
+        Table = new DynamoDbAuthTable(dynalite.Client, tableName, Clock, policy);
         _kmsClient = KmsClientFactory.Create(Kms.ServiceUrl, credentials: StandInCredentials.Basic, maxErrorRetry: 0);
         _stsClient = StsClientFactory.Create(Sts.ServiceUrl, credentials: StandInCredentials.Basic, maxErrorRetry: 0);
         _snsHttp = SnsHttpClientFactory.Create();

@@ -87,7 +87,7 @@ public sealed class BruteForceTests(DynaliteFixture dynalite, ITestOutputHelper 
     /// TimeStepIsRefusedOnceFailuresReachTheLockingNumberEvenBeforeTheLockIsWritten). The lock is set and announced once.
     /// </summary>
     [Fact]
-    public async Task SixtyFourConcurrentGuessesAreEachCountedAndLockOnce()
+    public async Task SixtyFourConcurrentGuessesMintNothingAndLockOnce()
     {
         var policy = LockoutPolicy.Default;
         using var rig = await BrokerOnLocalAws.StartAsync(dynalite, "brute-burst", policy);
@@ -95,7 +95,7 @@ public sealed class BruteForceTests(DynaliteFixture dynalite, ITestOutputHelper 
 
         var burst = await ConcurrentBurst.RunAsync(rig, "alice", alice, size: 64);
         output.WriteLine($"burst of 64: {burst.Checked} checked before the lock bit, {burst.RefusedAsLocked} refused as locked, "
-            + $"{burst.FailuresCarriedOver} failures carried into the next period");
+            + $"{burst.FailuresCarriedOver} failures landed after the lock and count towards the next period");
 
         Assert.Equal(64, burst.Checked + burst.RefusedAsLocked);
         Assert.Equal(burst.Checked, burst.CodesDecrypted);

@@ -51,7 +51,7 @@ public static class ConcurrentBurst
 /// <param name="Issued">Mints (only possible for the right code).</param>
 /// <param name="CodesDecrypted">KMS Decrypt calls: codes checked, as the KMS stand-in counted them.</param>
 /// <param name="LocksAnnounced"><c>AccountLocked</c> messages on the audit topic.</param>
-/// <param name="FailuresCarriedOver">The entry's failure count afterwards: failures that raced the lock, kept for the next period.</param>
+/// <param name="FailuresCarriedOver">The entry's failure count afterwards: failures that landed after the lock write, which count towards the next period.</param>
 /// <param name="LockedUntil">The lock the burst left.</param>
 /// <param name="CorrectCodeWon">Whether the right code, when one was sent, got credentials.</param>
 public sealed record BurstResult(

@@ -140,7 +140,7 @@ variable "lockout_failure_limit" {
 }
 
 variable "lockout_seconds" {
-  description = "How long an account's first lock lasts, in seconds (STS_LOCKOUT_SECONDS, 30-86400)."
+  description = "How long an account's first lock lasts, in seconds (STS_LOCKOUT_SECONDS, 120-86400)."
   type        = number
   default     = 900
 }

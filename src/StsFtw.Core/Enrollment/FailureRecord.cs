@@ -3,8 +3,8 @@ namespace StsFtw.Core.Enrollment;
 /// <summary>What recording one failed attempt did to an account.</summary>
 /// <param name="Enrolled">False when no such account exists (nothing was counted).</param>
 /// <param name="ConsecutiveFailures">
-/// Failures counted so far. Setting a lock subtracts <see cref="LockoutPolicy.LockingFailure"/>, so the count is 0 after a lock unless failures
-/// raced with the locking one; those are carried over (never lost), which makes the account lock again sooner.
+/// Failures counted so far. Setting a lock starts the count again at 0; failures that raced with the locking one and
+/// land after the lock count towards the next period.
 /// </param>
 /// <param name="LockedUntil">When the account's lock ends, if it is locked.</param>
 /// <param name="LockedByThisFailure">True for exactly the one failure that set the lock, so it is announced once.</param>

@@ -17,16 +17,18 @@ public interface IAuthStore
 
     /// <summary>
     /// Accepts <paramref name="timeStep"/> for the account exactly once: succeeds only when no equal or later step
-    /// was accepted before and the account is not locked at <paramref name="now"/>; on success the failure count is
-    /// reset. Returns false (and changes nothing) otherwise, including when the account does not exist.
+    /// was accepted before, the account is not locked at <paramref name="now"/>, and fewer failures than the lockout's
+    /// locking number are counted (so a code racing the failure that locks is refused even before the lock is written);
+    /// on success the failure count is reset. Returns false (and changes nothing) otherwise, including when the account
+    /// does not exist.
     /// </summary>
     Task<bool> TryAcceptTimeStepAsync(AccountKey account, long timeStep, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
     /// Counts one failed attempt atomically; the failure that reaches <see cref="LockoutPolicy.LockingFailure"/> locks
     /// the account for <see cref="LockoutPolicy.LockDuration"/> of the locks set since the last success (and counts
-    /// that lock), and takes that many off the failure count (failures that raced with it are carried over, never
-    /// lost). A success (<see cref="TryAcceptTimeStepAsync"/>) clears both counts. For an account that does
+    /// that lock), and starts the failure count again (failures that raced with it and land after the lock count
+    /// towards the next period). A success (<see cref="TryAcceptTimeStepAsync"/>) clears both counts. For an account that does
     /// not exist it makes the same round trip and returns <see cref="FailureRecord.NotEnrolled"/>.
     /// </summary>
     Task<FailureRecord> RecordFailureAsync(AccountKey account, DateTimeOffset now, LockoutPolicy policy, CancellationToken cancellationToken);

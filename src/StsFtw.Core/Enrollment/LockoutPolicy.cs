@@ -25,8 +25,12 @@ public sealed record LockoutPolicy
     /// <summary>Default longest lock period.</summary>
     public static readonly TimeSpan DefaultMaximumDuration = TimeSpan.FromDays(1);
 
-    /// <summary>The shortest lock period allowed.</summary>
-    public static readonly TimeSpan ShortestDuration = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// The shortest lock period allowed: longer than a code stays valid (three 30 s steps), so a code an attacker
+    /// learns inside a burst of guesses (a right code costs one more round trip than a wrong one) has expired by the
+    /// time the lock ends.
+    /// </summary>
+    public static readonly TimeSpan ShortestDuration = TimeSpan.FromMinutes(2);
 
     /// <summary>The longest first lock period allowed.</summary>
     public static readonly TimeSpan LongestDuration = TimeSpan.FromDays(1);
@@ -36,7 +40,7 @@ public sealed record LockoutPolicy
 
     /// <summary>Creates a policy; throws when the numbers are outside sane bounds.</summary>
     /// <param name="failureLimit">Consecutive failures tolerated (1–99).</param>
-    /// <param name="duration">The first lock period (30 s to 1 day).</param>
+    /// <param name="duration">The first lock period (2 minutes to 1 day).</param>
     /// <param name="maximumDuration">
     /// The longest lock period, reached by doubling (from <paramref name="duration"/> to 7 days); null or equal to
     /// <paramref name="duration"/> for locks that never grow.
@@ -49,7 +53,7 @@ public sealed record LockoutPolicy
         }
         if (duration < ShortestDuration || duration > LongestDuration)
         {
-            throw new ArgumentOutOfRangeException(nameof(duration), duration, "The lockout period must be between 30 seconds and 1 day.");
+            throw new ArgumentOutOfRangeException(nameof(duration), duration, "The lockout period must be between 2 minutes and 1 day.");
         }
         var maximum = maximumDuration ?? duration;
         if (maximum < duration || maximum > LongestMaximumDuration)

@@ -27,7 +27,7 @@ public sealed class Backend : IDisposable
         var timer = new AwsCallTimer();
 
         var dynamo = Own(AuthTableClientFactory.Create(region: region));
-        var store = new TimedAuthStore(new DynamoDbAuthTable(dynamo, settings.TableName, clock), timer);
+        var store = new TimedAuthStore(new DynamoDbAuthTable(dynamo, settings.TableName, clock, settings.Broker.Lockout), timer);
 
         ISecretProtector protector = new PlaintextSecretProtector();
         if (settings.KmsKeyId is not null)

@@ -142,8 +142,8 @@ variable "lockout_seconds" {
   type        = number
 
   validation {
-    condition     = var.lockout_seconds >= 30 && var.lockout_seconds <= 86400 && floor(var.lockout_seconds) == var.lockout_seconds
-    error_message = "lockout_seconds must be a whole number from 30 to 86400 (1 day)."
+    condition     = var.lockout_seconds >= 120 && var.lockout_seconds <= 86400 && floor(var.lockout_seconds) == var.lockout_seconds
+    error_message = "lockout_seconds must be a whole number from 120 (longer than a code lives) to 86400 (1 day)."
   }
 }
 

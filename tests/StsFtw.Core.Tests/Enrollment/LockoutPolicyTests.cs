@@ -34,8 +34,8 @@ public sealed class LockoutPolicyTests
     }
 
     [Theory]
-    [InlineData(60, 30)]
-    [InlineData(60, 700_000)]
+    [InlineData(300, 200)]
+    [InlineData(300, 700_000)]
     public void MaximumShorterThanTheFirstLockOrOverAWeekIsRejected(int seconds, int maximumSeconds)
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new LockoutPolicy(5, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(maximumSeconds)));
@@ -45,6 +45,7 @@ public sealed class LockoutPolicyTests
     [InlineData(0, 60)]
     [InlineData(100, 60)]
     [InlineData(5, 10)]
+    [InlineData(5, 119)]
     [InlineData(5, 90_000)]
     public void OutOfBoundsSettingsAreRejected(int threshold, int seconds)
     {

@@ -94,7 +94,7 @@ public sealed class BackendSettingsReaderTests
     [InlineData(SettingNames.LockoutFailureLimit, "100")]
     [InlineData(SettingNames.LockoutFailureLimit, "five")]
     [InlineData(SettingNames.LockoutSeconds, "-1")]
-    [InlineData(SettingNames.LockoutSeconds, "10")]
+    [InlineData(SettingNames.LockoutSeconds, "119")]
     [InlineData(SettingNames.LockoutSeconds, "86401")]
     [InlineData(SettingNames.LockoutMaximumSeconds, "604801")]
     [InlineData(SettingNames.LockoutMaximumSeconds, "60")]

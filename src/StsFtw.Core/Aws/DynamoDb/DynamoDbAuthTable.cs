@@ -20,7 +20,9 @@ namespace StsFtw.Core.Aws.DynamoDb;
 /// Request-path methods read by key (GetItem / BatchGetItem, consistent reads, never Scan) and write with one
 /// conditional UpdateItem each, so replay protection and failure counting hold across Lambda instances.
 /// Recording the failure that reaches <see cref="LockoutPolicy.LockingFailure"/> takes a second conditional write, which exactly one
-/// racing request wins; that request alone reports <see cref="FailureRecord.LockedByThisFailure"/>.
+/// racing request wins; that request alone reports <see cref="FailureRecord.LockedByThisFailure"/>. Between those two writes
+/// the count alone keeps the account closed: a time step is accepted only while fewer failures than the lockout's locking
+/// number are counted, so a right code racing a burst of wrong ones cannot slip in before the lock lands.
 /// </para>
 /// <para>
 /// Every AWS or transport failure becomes a <see cref="DependencyFailureException"/> for
@@ -42,18 +44,24 @@ public sealed class DynamoDbAuthTable : IAuthStore, IEnrollmentStore
 
     private readonly IAmazonDynamoDB _client;
     private readonly TimeProvider _timeProvider;
+    private readonly LockoutPolicy _lockout;
     private readonly Random _jitter = new();
 
     /// <summary>Creates the adapter.</summary>
     /// <param name="client">The DynamoDB client (for example from <see cref="AuthTableClientFactory"/>); the caller owns it.</param>
     /// <param name="tableName">The auth table (DynamoDB rules: 3–255 of <c>[a-zA-Z0-9_.-]</c>).</param>
     /// <param name="timeProvider">The clock for the created/updated stamps; null for the system clock.</param>
-    public DynamoDbAuthTable(IAmazonDynamoDB client, string tableName, TimeProvider? timeProvider = null)
+    /// <param name="lockout">
+    /// The lockout the request path enforces (the broker's <see cref="Broker.BrokerOptions.Lockout"/>); its locking number closes
+    /// <see cref="TryAcceptTimeStepAsync"/> as soon as that many failures are counted. Null for <see cref="LockoutPolicy.Default"/>.
+    /// </param>
+    public DynamoDbAuthTable(IAmazonDynamoDB client, string tableName, TimeProvider? timeProvider = null, LockoutPolicy? lockout = null)
     {
         if (CheckTableName(tableName) is { } reason) throw new ArgumentException(reason, nameof(tableName));
         _client = client ?? throw new ArgumentNullException(nameof(client));
         TableName = tableName;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _lockout = lockout ?? LockoutPolicy.Default;
     }
 
     /// <summary>The table this adapter reads and writes.</summary>
@@ -127,6 +135,10 @@ public sealed class DynamoDbAuthTable : IAuthStore, IEnrollmentStore
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Also refused while the count has reached the lockout's locking number: the failure that reached it is about to
+    /// lock the account in a second write, and a code accepted in between would be a guess past the limit.
+    /// </remarks>
     public async Task<bool> TryAcceptTimeStepAsync(AccountKey account, long timeStep, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (account is null) throw new ArgumentNullException(nameof(account));
@@ -137,10 +149,11 @@ public sealed class DynamoDbAuthTable : IAuthStore, IEnrollmentStore
             Key = M.ToKey(account),
             UpdateExpression = "SET #step = :step, #failed = :zero REMOVE #locked, #locks",
             ConditionExpression = "attribute_exists(#issuer) AND (attribute_not_exists(#step) OR #step < :step) "
-                + "AND (attribute_not_exists(#locked) OR #locked <= :now)",
+                + "AND (attribute_not_exists(#locked) OR #locked <= :now) AND (attribute_not_exists(#failed) OR #failed < :locking)",
             ExpressionAttributeNames = Names(("#issuer", A.Issuer), ("#step", A.LastTimeStep), ("#failed", A.FailedAttempts), ("#locked", A.LockedUntil),
                 ("#locks", A.ConsecutiveLocks)),
-            ExpressionAttributeValues = Values((":step", M.Number(timeStep)), (":zero", M.Number(0)), (":now", M.Number(now.ToUnixTimeSeconds()))),
+            ExpressionAttributeValues = Values(
+                (":step", M.Number(timeStep)), (":zero", M.Number(0)), (":now", M.Number(now.ToUnixTimeSeconds())), (":locking", M.Number(_lockout.LockingFailure))),
             ReturnValues = ReturnValue.NONE,
         };
         try
@@ -156,8 +169,9 @@ public sealed class DynamoDbAuthTable : IAuthStore, IEnrollmentStore
 
     /// <inheritdoc />
     /// <remarks>
-    /// The lock write subtracts <see cref="LockoutPolicy.LockingFailure"/> rather than zeroing the count, so failures that raced with the locking
-    /// request are carried over instead of lost (without a race the count is 0 after the lock, as documented).
+    /// The lock write starts the count again at 0: the failures that led to the lock are spent on it. Failures that raced
+    /// with it and land after the lock write count towards the next period. (Carrying the surplus over instead would
+    /// keep the owner out after the lock ends, because the count alone refuses codes; see <see cref="TryAcceptTimeStepAsync"/>.)
     /// </remarks>
     public async Task<FailureRecord> RecordFailureAsync(AccountKey account, DateTimeOffset now, LockoutPolicy policy, CancellationToken cancellationToken)
     {
@@ -195,7 +209,7 @@ public sealed class DynamoDbAuthTable : IAuthStore, IEnrollmentStore
         {
             TableName = TableName,
             Key = M.ToKey(account),
-            UpdateExpression = "SET #locked = :until, #failed = #failed - :threshold, #locks = if_not_exists(#locks, :zero) + :one",
+            UpdateExpression = "SET #locked = :until, #failed = :zero, #locks = if_not_exists(#locks, :zero) + :one",
             ConditionExpression = "#failed >= :threshold AND (attribute_not_exists(#locked) OR #locked <= :now)",
             ExpressionAttributeNames = Names(("#failed", A.FailedAttempts), ("#locked", A.LockedUntil), ("#locks", A.ConsecutiveLocks)),
             ExpressionAttributeValues = Values(

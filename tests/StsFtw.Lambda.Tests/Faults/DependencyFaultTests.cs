@@ -1,4 +1,5 @@
 using StsFtw.Core.Aws.DynamoDb;
+using StsFtw.Core.Enrollment;
 using StsFtw.Core.Wire;
 using StsFtw.Lambda.Tests.Process;
 using StsFtw.Testing.Faults;
@@ -192,7 +193,7 @@ public sealed class DependencyFaultTests(DynaliteFixture dynalite, ITestOutputHe
 
     // Regression: the SDK retried the failure-count increment after its answer was lost and counted one wrong code twice.
     [Fact]
-    public async Task FailureCountWriteThatAppliedButWhoseAnswerWasLostCountsOnce()
+    public async Task FailureCountWriteWhoseAnswerWasLostCountsOnce()
     {
         await using var rig = await FaultRig.StartAsync(dynalite, "count-lost-answer");
         var alice = await rig.EnrollAsync("alice");
@@ -202,9 +203,37 @@ public sealed class DependencyFaultTests(DynaliteFixture dynalite, ITestOutputHe
 
         var counts = rig.Proxy.RequestsTo("UpdateItem", ":one");
         Report(output, "failure-count-applied-answer-lost", answer, counts.Count);
+        Assert.Equal((401, ProblemTypes.AuthenticationFailed), (answer.Status, answer.ProblemType));
         AnsweredBeforeTheDeadline(answer);
+        Assert.Equal(2, counts.Count);
         var entry = await rig.AdminTable.GetAsync(new(FaultRig.Issuer, "alice"), CancellationToken.None);
-        Assert.True(entry!.ConsecutiveFailures <= 1, $"one wrong code was counted {entry.ConsecutiveFailures} times ({counts.Count} writes sent)");
+        Assert.Equal(1, entry!.ConsecutiveFailures);
+        Assert.Equal(new[] { "RequestRefused" }, rig.AuditAttempts(answer.RequestId));
+        rig.AssertLogHoldsNoSecret();
+    }
+
+    // Regression: the lock write landed but its answer was lost; the SDK's retry failed its condition against the
+    // request's own lock, which was taken for a racing request's, so nobody announced the lock (DESIGN rule 3).
+    [Fact]
+    public async Task LockWriteWhoseAnswerWasLostIsStillAnnounced()
+    {
+        await using var rig = await FaultRig.StartAsync(dynalite, "lock-lost-answer");
+        var alice = await rig.EnrollAsync("alice");
+        var account = new StsFtw.Core.Accounts.AccountKey(FaultRig.Issuer, "alice");
+        for (var i = 1; i < LockoutPolicy.Default.LockingFailure; i++)
+        {
+            await rig.AdminTable.RecordFailureAsync(account, DateTimeOffset.UtcNow, LockoutPolicy.Default, CancellationToken.None);
+        }
+        rig.Proxy.ApplyThenDrop("UpdateItem", times: 1, bodyContains: ":until");
+
+        var answer = await rig.InvokeAsync("alice", rig.WrongCode(alice), Deadline);
+
+        var locks = rig.Proxy.RequestsTo("UpdateItem", ":until");
+        Report(output, "lock-write-applied-answer-lost", answer, locks.Count);
+        Assert.Equal((401, ProblemTypes.AuthenticationFailed), (answer.Status, answer.ProblemType));
+        Assert.Equal(2, locks.Count);
+        Assert.True((await rig.AdminTable.GetAsync(account, CancellationToken.None))!.IsLockedAt(DateTimeOffset.UtcNow));
+        Assert.Equal(new[] { "AccountLocked" }, rig.AuditAttempts(answer.RequestId));
         rig.AssertLogHoldsNoSecret();
     }
 

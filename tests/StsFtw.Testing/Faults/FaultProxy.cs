@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json.Nodes;
 
 namespace StsFtw.Testing.Faults;
 
@@ -11,9 +12,16 @@ namespace StsFtw.Testing.Faults;
 /// (operation, arrival time, whether it reached the table).
 /// </summary>
 /// <remarks>
+/// <para>
+/// One thing it adds to dynalite 4.0.0, which ignores <c>ReturnValuesOnConditionCheckFailure</c>: when a write that
+/// asked for <c>ALL_OLD</c> fails its condition, the proxy reads the item (consistently) and returns it in the error's
+/// <c>Item</c>, as DynamoDB does, so code paths that depend on it run against the real client.
+/// </para>
+/// <para>
 /// A fault matches by operation (the part of <c>X-Amz-Target</c> after the dot, for example <c>UpdateItem</c>, or
 /// <see cref="AnyOperation"/>) and optionally by a fragment of the request body (to tell apart two UpdateItems by
 /// the attribute they write), and applies to the next <c>times</c> matching requests. The first matching fault wins.
+/// </para>
 /// </remarks>
 public sealed class FaultProxy : IDisposable
 {
@@ -188,10 +196,15 @@ public sealed class FaultProxy : IDisposable
                     using (var response = await ForwardAsync(context.Request, bodyBytes).ConfigureAwait(false))
                     {
                         var answer = await response.Content.ReadAsByteArrayAsync(_stopping.Token).ConfigureAwait(false);
+                        var withItem = await WithOldItemAsync(context.Request, body, (int)response.StatusCode, answer).ConfigureAwait(false);
                         foreach (var header in response.Headers)
                         {
-                            if (!HopByHopHeaders.Contains(header.Key)) context.Response.Headers[header.Key] = string.Join(",", header.Value);
+                            if (HopByHopHeaders.Contains(header.Key)) continue;
+                            // A rewritten body no longer matches the upstream's checksum.
+                            if (withItem is not null && header.Key.Equals("x-amz-crc32", StringComparison.OrdinalIgnoreCase)) continue;
+                            context.Response.Headers[header.Key] = string.Join(",", header.Value);
                         }
+                        answer = withItem ?? answer;
                         await WriteAsync(context.Response, (int)response.StatusCode,
                             response.Content.Headers.ContentType?.ToString() ?? JsonContentType, answer).ConfigureAwait(false);
                     }
@@ -212,9 +225,9 @@ public sealed class FaultProxy : IDisposable
         }
     }
 
-    private async Task<HttpResponseMessage> ForwardAsync(HttpListenerRequest request, byte[] body)
+    private Task<HttpResponseMessage> ForwardAsync(HttpListenerRequest request, byte[] body, string? target = null)
     {
-        using var forward = new HttpRequestMessage(new HttpMethod(request.HttpMethod), new Uri(_upstreamUri, request.RawUrl?.TrimStart('/') ?? string.Empty))
+        var forward = new HttpRequestMessage(new HttpMethod(request.HttpMethod), new Uri(_upstreamUri, request.RawUrl?.TrimStart('/') ?? string.Empty))
         {
             Content = new ByteArrayContent(body),
         };
@@ -222,9 +235,28 @@ public sealed class FaultProxy : IDisposable
         foreach (var name in request.Headers.AllKeys)
         {
             if (name is null || HopByHopHeaders.Contains(name)) continue;
-            forward.Headers.TryAddWithoutValidation(name, request.Headers[name]);
+            forward.Headers.TryAddWithoutValidation(name, name.Equals("X-Amz-Target", StringComparison.OrdinalIgnoreCase) && target is not null ? target : request.Headers[name]);
         }
-        return await _upstream.SendAsync(forward, _stopping.Token).ConfigureAwait(false);
+        return SendAsync(forward);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage forward)
+    {
+        using (forward) return await _upstream.SendAsync(forward, _stopping.Token).ConfigureAwait(false);
+    }
+
+    // DynamoDB's ReturnValuesOnConditionCheckFailure=ALL_OLD, which dynalite ignores: the error carries the item.
+    private async Task<byte[]?> WithOldItemAsync(HttpListenerRequest request, string body, int status, byte[] answer)
+    {
+        if (status != 400 || !Encoding.UTF8.GetString(answer).Contains("ConditionalCheckFailedException", StringComparison.Ordinal)) return null;
+        if (JsonNode.Parse(body) is not JsonObject sent || sent["ReturnValuesOnConditionCheckFailure"]?.GetValue<string>() != "ALL_OLD") return null;
+        var read = new JsonObject { ["TableName"] = sent["TableName"]?.DeepClone(), ["Key"] = sent["Key"]?.DeepClone(), ["ConsistentRead"] = true };
+        using var response = await ForwardAsync(request, Encoding.UTF8.GetBytes(read.ToJsonString()), TargetPrefix + "GetItem").ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode) return null;
+        if (JsonNode.Parse(await response.Content.ReadAsStringAsync(_stopping.Token).ConfigureAwait(false))?["Item"] is not JsonObject item) return null;
+        var error = JsonNode.Parse(answer)!.AsObject();
+        error["Item"] = item.DeepClone();
+        return Encoding.UTF8.GetBytes(error.ToJsonString());
     }
 
     private static async Task WriteAsync(HttpListenerResponse response, int status, string contentType, byte[] body)

@@ -32,12 +32,23 @@ internal static class FaultExpectations
             $"answered after {answer.Elapsed.TotalMilliseconds:F0} ms, past the {answer.Deadline.TotalMilliseconds:F0} ms deadline");
 
     /// <summary>Each gap between consecutive attempts is at least <paramref name="minimum"/>: the client backed off.</summary>
-    public static void BackedOffBetween(IReadOnlyList<TimeSpan> arrivals, TimeSpan minimum)
+    public static void BackedOffBetween(IReadOnlyList<TimeSpan> arrivals, TimeSpan minimum) =>
+        EachGap(arrivals, (gap, _) => gap >= minimum, $"less than {minimum.TotalMilliseconds:F0} ms");
+
+    /// <summary>
+    /// The AWS SDK's standard retry mode waits a random time up to a ceiling that doubles per retry ("full jitter", so
+    /// a wait can be near zero); observed ceilings for throttling are 1 s, then 2 s. Each gap stays under
+    /// <paramref name="firstCeiling"/> × 2^retry plus <paramref name="slack"/> for the failed attempt's own round trip.
+    /// </summary>
+    public static void BackoffStaysBounded(IReadOnlyList<TimeSpan> arrivals, TimeSpan firstCeiling, TimeSpan slack) =>
+        EachGap(arrivals, (gap, retry) => gap <= firstCeiling * Math.Pow(2, retry) + slack, "more than the backoff ceiling");
+
+    private static void EachGap(IReadOnlyList<TimeSpan> arrivals, Func<TimeSpan, int, bool> holds, string failure)
     {
         for (var i = 1; i < arrivals.Count; i++)
         {
             var gap = arrivals[i] - arrivals[i - 1];
-            Assert.True(gap >= minimum, $"attempt {i + 1} came {gap.TotalMilliseconds:F0} ms after attempt {i}, less than {minimum.TotalMilliseconds:F0} ms");
+            Assert.True(holds(gap, i - 1), $"attempt {i + 1} came {gap.TotalMilliseconds:F0} ms after attempt {i}, {failure}");
         }
     }
 

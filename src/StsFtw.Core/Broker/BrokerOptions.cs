@@ -19,6 +19,12 @@ public sealed record BrokerOptions
     /// <summary>Which full role ARNs may be requested (role names always resolve into the broker's account).</summary>
     public RoleArnPolicy RoleArns { get; init; } = RoleArnPolicy.NamesOnly;
 
+    /// <summary>
+    /// How long the "minting failed" follow-up may take when the deadline cut a mint short after its announcement went
+    /// out. Keep it well inside the time the Lambda runtime holds back to answer (300 ms).
+    /// </summary>
+    public TimeSpan FollowUpTimeout { get; init; } = TimeSpan.FromMilliseconds(150);
+
     /// <summary>Throws when the settings contradict each other.</summary>
     public BrokerOptions Validated()
     {
@@ -27,6 +33,7 @@ public sealed record BrokerOptions
         if (durationProblem is not null) throw new ArgumentException(durationProblem);
         if (Lockout is null) throw new ArgumentException("A lockout policy is required.");
         if (RoleArns is null) throw new ArgumentException("A role ARN policy is required.");
+        if (FollowUpTimeout <= TimeSpan.Zero) throw new ArgumentException("The follow-up timeout must be positive.");
         return this;
     }
 }

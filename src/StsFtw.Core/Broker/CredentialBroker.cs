@@ -190,7 +190,11 @@ public sealed class CredentialBroker
         var audit = Started(() => _audit.PublishAsync(
             new CredentialsMinted(attempt.Now, request.Primary, attempt.Context, request.Role, secondary?.AccountName, request.DurationSeconds), cancellationToken));
         await Task.WhenAll(mint, audit).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            await AnnounceUndeliveredMintAsync(attempt, secondary, audit).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
 
         var auditFailure = FailureOf(audit);
         var mintFailure = FailureOf(mint);
@@ -204,6 +208,29 @@ public sealed class CredentialBroker
             return new DependencyFailed(mintFailure.Dependency, mintFailure.Message);
         }
         return new CredentialsIssued(mint.Result, request.Primary, request.Role, secondary?.AccountName);
+    }
+
+    // The deadline cut the mint short (or its answer came too late), so no credentials leave; but the announcement
+    // that ran beside it has already said "minted". Say that it did not stand, within a bound of its own: the request's
+    // time is up, and the bound is kept inside the time the runtime holds back to answer (BrokerOptions.FollowUpTimeout).
+    private async Task AnnounceUndeliveredMintAsync(Attempt attempt, AccountKey? secondary, Task announcement)
+    {
+        if (announcement.Status != TaskStatus.RanToCompletion) return;
+        var request = attempt.Request;
+#if NET8_0_OR_GREATER
+        using var bound = new CancellationTokenSource(_options.FollowUpTimeout, _clock);
+#else
+        using var bound = _clock.CreateCancellationTokenSource(_options.FollowUpTimeout);
+#endif
+        try
+        {
+            await TryPublishAsync(new MintFailed(attempt.Now, request.Primary, attempt.Context, request.Role, secondary?.AccountName,
+                "The request ran out of time before STS answered; no credentials were returned."), bound.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (bound.IsCancellationRequested)
+        {
+            // Best effort: the answer must still leave before the Lambda deadline.
+        }
     }
 
     private async Task<RequestRefusal> RecordFailureAsync(

@@ -1,3 +1,4 @@
+using StsFtw.Core.Audit;
 using StsFtw.Core.Broker;
 
 namespace StsFtw.Core.Tests.Broker;
@@ -32,5 +33,20 @@ public sealed class DeadlineRuleTests
 
         Assert.Empty(_harness.Minter.Requests);
         Assert.Empty(_harness.Audit.Published);
+    }
+
+    [Fact]
+    public async Task DeadlinePassingDuringTheMintAnnouncesThatNoCredentialsWereIssued()
+    {
+        var secret = _harness.Enroll("alice");
+        using var deadline = new CancellationTokenSource();
+        _harness.Minter.OnMint = () => deadline.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _harness.Broker.RequestCredentialsAsync(
+            new CredentialRequest(BrokerHarness.Issuer, "alice", _harness.CodeNow(secret), "Developer"), _harness.Context, deadline.Token));
+
+        Assert.Single(_harness.Audit.OfType<CredentialsMinted>());
+        var followUp = Assert.Single(_harness.Audit.OfType<MintFailed>());
+        Assert.Contains("ran out of time", followUp.Reason, StringComparison.Ordinal);
     }
 }

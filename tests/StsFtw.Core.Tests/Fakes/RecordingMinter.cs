@@ -9,6 +9,9 @@ internal sealed class RecordingMinter : ICredentialMinter
 
     public bool Fail { get; set; }
 
+    /// <summary>Runs as the mint starts (for example, to let a deadline pass while STS is working).</summary>
+    public Action? OnMint { get; set; }
+
     public IReadOnlyList<MintRequest> Requests
     {
         get { lock (_requests) return _requests.ToArray(); }
@@ -17,6 +20,7 @@ internal sealed class RecordingMinter : ICredentialMinter
     public Task<IssuedCredentials> MintAsync(MintRequest request, CancellationToken cancellationToken)
     {
         lock (_requests) _requests.Add(request);
+        OnMint?.Invoke();
         if (Fail) throw new DependencyFailureException(Dependency.SecurityTokenService, "STS refused to assume the role (test): AccessDenied.");
         var arn = request.Role.StartsWith("arn:", StringComparison.Ordinal) ? request.Role : "arn:aws:iam::111122223333:role/" + request.Role;
         return Task.FromResult(new IssuedCredentials(

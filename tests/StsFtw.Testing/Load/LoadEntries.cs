@@ -13,8 +13,9 @@ public static class LoadEntries
 {
     private const int ReadConcurrency = 16;
 
-    // The only attributes the request path writes (locked_until is only ever removed here: no account may lock).
-    private static readonly HashSet<string> RequestPathAttributes = new(StringComparer.Ordinal) { A.LastTimeStep, A.FailedAttempts, A.LockedUntil };
+    // The only attributes the request path writes (locked_until and consecutive_locks are only ever removed here: no
+    // account may lock; write_token changes with every write, which is what makes the SDK's retries safe).
+    private static readonly HashSet<string> RequestPathAttributes = new(StringComparer.Ordinal) { A.LastTimeStep, A.FailedAttempts, A.LockedUntil, A.ConsecutiveLocks, A.WriteToken };
 
     /// <summary>Every account's item as DynamoDB holds it (consistent reads).</summary>
     public static async Task<IReadOnlyDictionary<string, Dictionary<string, AttributeValue>>> SnapshotAsync(
@@ -67,6 +68,7 @@ public static class LoadEntries
             var storedFailures = NumberOf(item, A.FailedAttempts) ?? 0;
             if (storedFailures != ledger.ExpectedFailures(account)) problems.Add($"{account.Name}: failed_attempts is {storedFailures}, expected {ledger.ExpectedFailures(account)}.");
             if (item.ContainsKey(A.LockedUntil)) problems.Add($"{account.Name}: locked_until is set.");
+            if (item.ContainsKey(A.ConsecutiveLocks)) problems.Add($"{account.Name}: consecutive_locks is set.");
         }
 
         if (throughAdapter)

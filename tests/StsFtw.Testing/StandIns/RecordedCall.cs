@@ -10,4 +10,7 @@ public sealed record RecordedCall(
 {
     /// <summary>A parameter, or null when absent.</summary>
     public string? this[string name] => Parameters.TryGetValue(name, out var value) ? value : null;
+
+    /// <summary>When the stand-in received it (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>), to measure backoff between attempts.</summary>
+    public long ReceivedTimestamp { get; init; } = System.Diagnostics.Stopwatch.GetTimestamp();
 }

@@ -48,6 +48,12 @@ public static class AuthTableAttributes
     /// <summary>Consecutive failed attempts (N).</summary>
     public const string FailedAttempts = "failed_attempts";
 
+    /// <summary>
+    /// A random token naming the last request-path write (S), so that a write the SDK retried after an ambiguous
+    /// failure (a timeout or dropped connection after DynamoDB applied it) recognises its own earlier attempt.
+    /// </summary>
+    public const string WriteToken = "write_token";
+
     /// <summary>Lock end, Unix epoch seconds (N).</summary>
     public const string LockedUntil = "locked_until";
 

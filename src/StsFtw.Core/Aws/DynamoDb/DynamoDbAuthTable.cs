@@ -138,27 +138,34 @@ public sealed class DynamoDbAuthTable : IAuthStore, IEnrollmentStore
     /// <remarks>
     /// Also refused while the count has reached the lockout's locking number: the failure that reached it is about to
     /// lock the account in a second write, and a code accepted in between would be a guess past the limit.
+    /// The SDK retries a write whose answer was lost (timeout, dropped connection, 5xx). Had the first attempt applied,
+    /// the retry would fail the replay condition and a good code would be refused as its own replay and counted as a
+    /// failure; so the write carries a fresh <see cref="AuthTableAttributes.WriteToken"/> and its condition also passes
+    /// when the item already holds that token. Re-applying the same SET is harmless.
     /// </remarks>
     public async Task<bool> TryAcceptTimeStepAsync(AccountKey account, long timeStep, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (account is null) throw new ArgumentNullException(nameof(account));
         if (timeStep < 0) throw new ArgumentOutOfRangeException(nameof(timeStep), timeStep, "A time step is never negative.");
+        const string Operation = "accepting a time step";
         var request = new UpdateItemRequest
         {
             TableName = TableName,
             Key = M.ToKey(account),
-            UpdateExpression = "SET #step = :step, #failed = :zero REMOVE #locked, #locks",
-            ConditionExpression = "attribute_exists(#issuer) AND (attribute_not_exists(#step) OR #step < :step) "
-                + "AND (attribute_not_exists(#locked) OR #locked <= :now) AND (attribute_not_exists(#failed) OR #failed < :locking)",
+            UpdateExpression = "SET #step = :step, #failed = :zero, #token = :token REMOVE #locked, #locks",
+            ConditionExpression = "attribute_exists(#issuer) AND (((attribute_not_exists(#step) OR #step < :step) "
+                + "AND (attribute_not_exists(#locked) OR #locked <= :now) AND (attribute_not_exists(#failed) OR #failed < :locking)) "
+                + "OR #token = :token)",
             ExpressionAttributeNames = Names(("#issuer", A.Issuer), ("#step", A.LastTimeStep), ("#failed", A.FailedAttempts), ("#locked", A.LockedUntil),
-                ("#locks", A.ConsecutiveLocks)),
+                ("#locks", A.ConsecutiveLocks), ("#token", A.WriteToken)),
             ExpressionAttributeValues = Values(
-                (":step", M.Number(timeStep)), (":zero", M.Number(0)), (":now", M.Number(now.ToUnixTimeSeconds())), (":locking", M.Number(_lockout.LockingFailure))),
+                (":step", M.Number(timeStep)), (":zero", M.Number(0)), (":now", M.Number(now.ToUnixTimeSeconds())), (":locking", M.Number(_lockout.LockingFailure)),
+                (":token", NewWriteToken())),
             ReturnValues = ReturnValue.NONE,
         };
         try
         {
-            await CallAsync("accepting a time step", ct => _client.UpdateItemAsync(request, ct), cancellationToken).ConfigureAwait(false);
+            await CallAsync(Operation, ct => _client.UpdateItemAsync(request, ct), cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (ConditionalCheckFailedException)
@@ -180,15 +187,19 @@ public sealed class DynamoDbAuthTable : IAuthStore, IEnrollmentStore
         const string Operation = "recording a failed attempt";
         var nowSeconds = now.ToUnixTimeSeconds();
 
+        // An increment is not idempotent: the token condition stops an SDK retry from counting one failure twice. That
+        // retry then fails its condition; DynamoDB returns the item (ALL_OLD), whose token shows the count had landed.
+        var countToken = NewWriteToken();
         var count = new UpdateItemRequest
         {
             TableName = TableName,
             Key = M.ToKey(account),
-            UpdateExpression = "SET #failed = if_not_exists(#failed, :zero) + :one",
-            ConditionExpression = "attribute_exists(#issuer)",
-            ExpressionAttributeNames = Names(("#issuer", A.Issuer), ("#failed", A.FailedAttempts)),
-            ExpressionAttributeValues = Values((":zero", M.Number(0)), (":one", M.Number(1))),
+            UpdateExpression = "SET #failed = if_not_exists(#failed, :zero) + :one, #token = :token",
+            ConditionExpression = "attribute_exists(#issuer) AND (attribute_not_exists(#token) OR #token <> :token)",
+            ExpressionAttributeNames = Names(("#issuer", A.Issuer), ("#failed", A.FailedAttempts), ("#token", A.WriteToken)),
+            ExpressionAttributeValues = Values((":zero", M.Number(0)), (":one", M.Number(1)), (":token", countToken)),
             ReturnValues = ReturnValue.ALL_NEW,
+            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
         };
         AuthEntry counted;
         try
@@ -196,25 +207,27 @@ public sealed class DynamoDbAuthTable : IAuthStore, IEnrollmentStore
             var response = await CallAsync(Operation, ct => _client.UpdateItemAsync(count, ct), cancellationToken).ConfigureAwait(false);
             counted = Map(response.Attributes, Operation);
         }
-        catch (ConditionalCheckFailedException)
+        catch (ConditionalCheckFailedException e)
         {
-            return FailureRecord.NotEnrolled;
+            if (!IsOwnWrite(e.Item, countToken)) return FailureRecord.NotEnrolled;
+            counted = Map(e.Item, Operation);
         }
 
         if (counted.IsLockedAt(now)) return new FailureRecord(true, counted.ConsecutiveFailures, counted.LockedUntil, false);
         if (counted.ConsecutiveFailures < policy.LockingFailure) return new FailureRecord(true, counted.ConsecutiveFailures, null, false);
 
         var until = CeilingToSeconds(now + policy.LockDuration(counted.ConsecutiveLocks));
+        var lockToken = NewWriteToken();
         var lockRequest = new UpdateItemRequest
         {
             TableName = TableName,
             Key = M.ToKey(account),
-            UpdateExpression = "SET #locked = :until, #failed = :zero, #locks = if_not_exists(#locks, :zero) + :one",
+            UpdateExpression = "SET #locked = :until, #failed = :zero, #locks = if_not_exists(#locks, :zero) + :one, #token = :token",
             ConditionExpression = "#failed >= :threshold AND (attribute_not_exists(#locked) OR #locked <= :now)",
-            ExpressionAttributeNames = Names(("#failed", A.FailedAttempts), ("#locked", A.LockedUntil), ("#locks", A.ConsecutiveLocks)),
+            ExpressionAttributeNames = Names(("#failed", A.FailedAttempts), ("#locked", A.LockedUntil), ("#locks", A.ConsecutiveLocks), ("#token", A.WriteToken)),
             ExpressionAttributeValues = Values(
                 (":until", M.Number(until.ToUnixTimeSeconds())), (":threshold", M.Number(policy.LockingFailure)), (":now", M.Number(nowSeconds)),
-                (":zero", M.Number(0)), (":one", M.Number(1))),
+                (":zero", M.Number(0)), (":one", M.Number(1)), (":token", lockToken)),
             ReturnValues = ReturnValue.ALL_NEW,
             ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
         };
@@ -226,6 +239,12 @@ public sealed class DynamoDbAuthTable : IAuthStore, IEnrollmentStore
         }
         catch (ConditionalCheckFailedException e)
         {
+            if (IsOwnWrite(e.Item, lockToken))
+            {
+                // This request's own lock landed on an attempt whose answer was lost: it locked, so it announces.
+                var own = Map(e.Item, Operation);
+                return new FailureRecord(true, own.ConsecutiveFailures, own.LockedUntil, true);
+            }
             // A racing request set the lock first (DynamoDB returns the item it saw; local servers may not).
             if (e.Item is { Count: > 0 } seen)
             {
@@ -264,6 +283,11 @@ public sealed class DynamoDbAuthTable : IAuthStore, IEnrollmentStore
             }
             catch (ConditionalCheckFailedException)
             {
+                // The SDK retries a put whose answer was lost; if the first attempt applied, the retry finds this very
+                // item (its fresh ciphertext and stamps make it unique). The table then holds exactly what was asked
+                // for, so that is success, not someone else's entry.
+                var existing = await GetItemAsync(entry.Account, Operation, null, null, cancellationToken).ConfigureAwait(false);
+                if (existing is not null && SameItem(existing, request.Item)) return;
                 throw new EnrollmentExistsException(entry.Account);
             }
         }
@@ -556,6 +580,28 @@ public sealed class DynamoDbAuthTable : IAuthStore, IEnrollmentStore
             condition = "attribute_exists(#issuer) AND attribute_not_exists(#rev)";
         }
     }
+
+    // Attribute-wise equality of two items as the admin path writes them (S, N, B and lists of those).
+    private static bool SameItem(Dictionary<string, AttributeValue> stored, Dictionary<string, AttributeValue> written) =>
+        stored.Count == written.Count
+        && written.All(pair => stored.TryGetValue(pair.Key, out var value) && SameValue(value, pair.Value));
+
+    private static bool SameValue(AttributeValue? a, AttributeValue? b)
+    {
+        if (a is null || b is null) return a is null && b is null;
+        if (!string.Equals(a.S, b.S, StringComparison.Ordinal) || !string.Equals(a.N, b.N, StringComparison.Ordinal)) return false;
+        if ((a.B is null) != (b.B is null) || (a.B is not null && !a.B.ToArray().SequenceEqual(b.B!.ToArray()))) return false;
+        var (listA, listB) = (a.L ?? new List<AttributeValue>(), b.L ?? new List<AttributeValue>());
+        return listA.Count == listB.Count && listA.Zip(listB, SameValue).All(same => same);
+    }
+
+    private static AttributeValue NewWriteToken() => new() { S = Guid.NewGuid().ToString("N") };
+
+    // The item a failed condition returned (DynamoDB's ALL_OLD; empty when there is no item, or from servers that do not
+    // return it) carries this write's token: an earlier attempt of the same write applied and only its answer was lost.
+    // Deliberately no read when the item is missing, so unknown accounts cost the same round trips as known ones.
+    private static bool IsOwnWrite(Dictionary<string, AttributeValue>? item, AttributeValue token) =>
+        item is not null && item.TryGetValue(A.WriteToken, out var stored) && string.Equals(stored?.S, token.S, StringComparison.Ordinal);
 
     private async Task<AuthEntry?> GetEntryAsync(AccountKey account, string operation, CancellationToken cancellationToken)
     {

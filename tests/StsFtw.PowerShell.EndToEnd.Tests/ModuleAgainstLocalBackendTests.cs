@@ -3,6 +3,7 @@ using System.Reflection;
 using StsFtw.Core.Tests.Fakes;
 using StsFtw.Core.Totp;
 using StsFtw.Testing.Fixtures;
+using StsFtw.Testing.Hygiene;
 using StsFtw.Testing.Lambda;
 using StsFtw.Testing.StandIns;
 
@@ -23,6 +24,7 @@ public sealed class ModuleAgainstLocalBackendTests : IAsyncLifetime
     private readonly StsStandIn _sts = new();
     private readonly SnsStandIn _sns = new() { SecretAccessKey = StandInCredentials.SecretAccessKey };
     private string _table = string.Empty;
+    private readonly SecretLedger _ledger = new();
     private LambdaProcess? _backend;
     private string _endpoint = string.Empty;
 
@@ -46,7 +48,12 @@ public sealed class ModuleAgainstLocalBackendTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_backend is not null) await _backend.DisposeAsync();
+        if (_backend is not null)
+        {
+            await _backend.DisposeAsync();
+            SecretHygiene.AssertClean("lambda process stdout (module end to end)", _backend.Output, _ledger);
+            SecretHygiene.AssertClean("lambda process stderr (module end to end)", _backend.Errors, _ledger);
+        }
         _kms.Dispose();
         _sts.Dispose();
         _sns.Dispose();
@@ -104,6 +111,7 @@ public sealed class ModuleAgainstLocalBackendTests : IAsyncLifetime
     private TotpSecret Enroll(string account, string access)
     {
         var uri = Run($"New-StsEnrollment -TableName '{_table}' -Region us-east-1 -Issuer example -AccountName {account} {access} -KmsKeyId '{_kms.KeyId}' -NoPrompt").Single();
+        _ledger.RememberKey(OtpAuthUri.Parse(uri));
         return OtpAuthUri.Parse(uri).Secret;
     }
 
@@ -152,6 +160,8 @@ public sealed class ModuleAgainstLocalBackendTests : IAsyncLifetime
                 process.Kill(entireProcessTree: true);
                 throw new TimeoutException("The script host did not finish in time.");
             }
+            // Standard output is the script's own output (credentials on purpose); errors must hold no secret.
+            SecretHygiene.AssertClean("script host stderr (module end to end)", errors.Result.Split('\n'), _ledger);
             return (process.ExitCode, output.Result, errors.Result);
         }
         finally

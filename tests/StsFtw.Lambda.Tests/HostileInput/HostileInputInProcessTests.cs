@@ -2,6 +2,7 @@ using System.Text.Json;
 using StsFtw.Lambda.Events;
 using StsFtw.Lambda.Runtime;
 using StsFtw.Lambda.Tests.Support;
+using StsFtw.Testing.Hygiene;
 using Xunit.Abstractions;
 
 namespace StsFtw.Lambda.Tests.HostileInput;
@@ -30,6 +31,8 @@ public sealed class HostileInputInProcessTests(ITestOutputHelper output)
                 new Invocation(Guid.NewGuid().ToString("D"), DateTimeOffset.UtcNow.AddSeconds(30), null, null, payload), CancellationToken.None);
 
             var answer = HostileAnswer.FromEventResponse(response);
+            harness.Ledger.RememberCodesIn(request.Body);
+            SecretHygiene.AssertClean("problem bodies (hostile corpus, in-process)", [answer.Body], harness.Ledger);
             var lines = harness.LogLines;
             var calls = lines.Count == linesBefore + 1 ? AwsCallsOf(lines[^1]) : ["(no single log line)"];
             var broken = HostileVerdict.Judge(request, answer, calls);
@@ -37,6 +40,7 @@ public sealed class HostileInputInProcessTests(ITestOutputHelper output)
             tally.Record(request, answer, calls, broken);
         }
 
+        harness.AssertLogHoldsNoSecret();
         output.WriteLine(tally.Report());
         Assert.True(tally.Count >= HostileCorpus.MinimumSize);
         Assert.Empty(harness.Broker.Minter.Requests);

@@ -119,6 +119,8 @@ internal sealed class BackendRig : IAsyncDisposable
             SecretHygiene.AssertClean("lambda process stdout", process.Output, Ledger);
             SecretHygiene.AssertClean("lambda process stderr", process.Errors, Ledger);
         }
+        SecretHygiene.AssertClean("runtime API error reports and problem answers",
+            RuntimeApi.Replies.Where(r => !CarriesCredentials(r)).Select(r => r.Body), Ledger);
         SecretHygiene.AssertClean("audit messages (SNS stand-in)",
             Sns.CallsTo(SnsStandIn.Publish).SelectMany(c => new[] { c["Subject"], c["Message"] }), Ledger);
     }
@@ -135,7 +137,11 @@ internal sealed class BackendRig : IAsyncDisposable
         SecretHygiene.AssertClean("exception messages (test process, first chance)", ExceptionCapture.MessagesSince(_exceptionsFrom), Ledger);
     }
 
-    private string Remember(string code)
+    // A 200 answer carries credentials on purpose; everything else the runtime sends must not.
+    private static bool CarriesCredentials(RuntimeReply reply) =>
+        reply.Kind == RuntimeReplyKind.Response && reply.Body.Contains("\"statusCode\":200", StringComparison.Ordinal);
+
+        private string Remember(string code)
     {
         Ledger.Remember(SecretKind.Code, code);
         return code;

@@ -48,6 +48,10 @@ public sealed class RuntimeApiStandIn : IDisposable
     /// <summary>How many times the runtime asked for the next event.</summary>
     public int NextRequests => Volatile.Read(ref _nextRequests);
 
+    /// <summary>Every answer the runtime has sent so far (responses and error reports), and its init error if any.</summary>
+    public IReadOnlyList<RuntimeReply> Replies =>
+        _replies.Values.Select(r => r.Task).Append(_initError.Task).Where(t => t.IsCompletedSuccessfully).Select(t => t.Result).ToArray();
+
     /// <summary>Completes when the runtime reports an init error.</summary>
     public Task<RuntimeReply> InitError => _initError.Task;
 

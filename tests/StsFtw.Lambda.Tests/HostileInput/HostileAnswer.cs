@@ -40,6 +40,12 @@ internal sealed record HostileAnswer(int Status, string? ContentType, string? Ca
     public static HostileAnswer FromRawHttp(byte[] response)
     {
         var text = Encoding.UTF8.GetString(response);
+        // An interim "100 Continue" precedes the real answer.
+        while (text.StartsWith("HTTP/1.1 100 ", StringComparison.Ordinal) && text.IndexOf("\r\n\r\n", StringComparison.Ordinal) is var interim and >= 0)
+        {
+            response = response[Encoding.UTF8.GetByteCount(text[..(interim + 4)])..];
+            text = text[(interim + 4)..];
+        }
         var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
         if (end < 0) return new HostileAnswer(0, null, null, text);
         var lines = text[..end].Split("\r\n");

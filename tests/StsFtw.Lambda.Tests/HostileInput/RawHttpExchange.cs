@@ -47,4 +47,35 @@ internal static class RawHttpExchange
         await writing;
         return HostileAnswer.FromRawHttp(received.ToArray());
     }
+
+    /// <summary>
+    /// Sends <paramref name="bytes"/> exactly as given (a request HTTP itself may not allow), then closes the sending
+    /// side; an empty answer (status 0) means the server closed the connection without answering.
+    /// </summary>
+    public static async Task<HostileAnswer> SendRawAsync(int port, byte[] bytes, TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, port, cancel.Token);
+        var stream = client.GetStream();
+        try
+        {
+            await stream.WriteAsync(bytes, cancel.Token);
+            client.Client.Shutdown(SocketShutdown.Send);
+        }
+        catch (Exception failure) when (failure is IOException or SocketException)
+        {
+        }
+        using var received = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancel.Token)) > 0) received.Write(chunk, 0, read);
+        }
+        catch (Exception failure) when (failure is IOException or SocketException or OperationCanceledException)
+        {
+        }
+        return HostileAnswer.FromRawHttp(received.ToArray());
+    }
 }

@@ -24,9 +24,10 @@ internal static class GeneratedCorpus
         CredentialRequestFields.SecondaryAccountName, CredentialRequestFields.SecondaryTotpCode, CredentialRequestFields.DurationSeconds,
     ];
 
-    public static IReadOnlyList<HostileRequest> All { get; } = Build();
+    public static IReadOnlyList<HostileRequest> All { get; } = Sample();
 
-    private static List<HostileRequest> Build()
+    /// <summary>Samples every generator with <see cref="Seed"/>.</summary>
+    internal static List<HostileRequest> Sample()
     {
         var corpus = new List<HostileRequest>();
         var random = new Rnd(Seed);

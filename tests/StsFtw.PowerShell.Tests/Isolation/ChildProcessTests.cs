@@ -116,6 +116,8 @@ public sealed class ChildProcessTests : IAsyncLifetime
                 process.Kill(entireProcessTree: true);
                 throw new TimeoutException("The script host did not finish within 60 s.");
             }
+            // Standard output is the script's own output; its errors must hold no secret.
+            Testing.Hygiene.SecretHygiene.AssertClean("script host stderr (child process)", errors.Result.Split('\n'), Testing.Hygiene.SecretLedger.Suite);
             return (process.ExitCode, output.Result, errors.Result);
         }
         finally

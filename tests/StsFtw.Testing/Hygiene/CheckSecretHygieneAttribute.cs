@@ -11,6 +11,7 @@ namespace StsFtw.Testing.Hygiene;
 [AttributeUsage(AttributeTargets.Assembly | AttributeTargets.Class | AttributeTargets.Method)]
 public sealed class CheckSecretHygieneAttribute(params string[] knownSecrets) : BeforeAfterTestAttribute
 {
+    // xUnit runs Before and After of one test on the same attribute instance.
     private long _from;
 
     /// <summary>The secrets given to the attribute.</summary>

@@ -17,11 +17,14 @@ public static class SecretHygiene
         if (checkedLines.Count == 0) return;
 
         var codes = ledger?.CodesNow();
+        // What the whole assembly knows (the phone's codes, the stand-ins' keys) is looked for at every capture point too.
+        var suite = ReferenceEquals(ledger, SecretLedger.Suite) ? null : SecretLedger.Suite;
+        var suiteCodes = suite?.CodesNow();
         var report = new StringBuilder();
         foreach (var line in checkedLines)
         {
             var findings = SecretDetector.Scan(line, ledger, codes);
-            if (SecretLedger.Suite is var suite && !ReferenceEquals(suite, ledger)) findings = [.. findings, .. SecretDetector.Scan(line, suite).Where(f => f.Rule.StartsWith("known", StringComparison.Ordinal))];
+            if (suite is not null) findings = [.. findings, .. SecretDetector.Scan(line, suite, suiteCodes).Where(f => f.Rule.StartsWith("known", StringComparison.Ordinal))];
             if (findings.Count == 0) continue;
             report.Append($"  {string.Join(", ", findings.Select(f => $"{f.Kind} ({f.Rule})").Distinct())}: {SecretDetector.Mask(line, findings)}\n");
         }

@@ -1,5 +1,6 @@
 using StsFtw.Lambda.Tests.Process;
 using StsFtw.Testing.Fixtures;
+using StsFtw.Testing.Hygiene;
 using StsFtw.Testing.Lambda;
 using StsFtw.Testing.StandIns;
 using Xunit.Abstractions;
@@ -37,6 +38,8 @@ public sealed class HostileInputOverHttpTests(DynaliteFixture dynalite, ITestOut
                 await process.WaitForOutputAsync(_ => RequestLines(process).Count > linesBefore, Timeout);
                 calls = HostileInputInProcessTests.AwsCallsOf(RequestLines(process)[linesBefore]);
             }
+            rig.Ledger.RememberCodesIn(request.Body);
+            SecretHygiene.AssertClean("problem bodies (hostile corpus, local HTTP)", [answer.Body], rig.Ledger);
             var broken = HostileVerdict.Judge(request, answer, calls);
             if (rig.Sts.Calls.Count != stsBefore) broken.Add("reached STS");
             tally.Record(request, answer, calls, broken);

@@ -3,6 +3,7 @@ using System.Reflection;
 using StsFtw.Core.Tests.Fakes;
 using StsFtw.Core.Totp;
 using StsFtw.Testing.Fixtures;
+using StsFtw.Testing.Hygiene;
 using StsFtw.Testing.Lambda;
 using StsFtw.Testing.StandIns;
 
@@ -24,6 +25,7 @@ public sealed class ModuleAgainstLocalBackendTests : IAsyncLifetime
     private readonly SnsStandIn _sns = new() { SecretAccessKey = StandInCredentials.SecretAccessKey };
     private string _table = string.Empty;
     private readonly List<LambdaProcess> _backends = new();
+    private readonly SecretLedger _ledger = new();
     private string _endpoint = string.Empty;
 
     public ModuleAgainstLocalBackendTests(DynaliteFixture dynalite) => _dynalite = dynalite;
@@ -54,7 +56,12 @@ public sealed class ModuleAgainstLocalBackendTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var backend in _backends) await backend.DisposeAsync();
+        foreach (var backend in _backends)
+        {
+            await backend.DisposeAsync();
+            SecretHygiene.AssertClean("lambda process stdout (module end to end)", backend.Output, _ledger);
+            SecretHygiene.AssertClean("lambda process stderr (module end to end)", backend.Errors, _ledger);
+        }
         _kms.Dispose();
         _sts.Dispose();
         _sns.Dispose();
@@ -149,12 +156,14 @@ public sealed class ModuleAgainstLocalBackendTests : IAsyncLifetime
         var uri = Run($"New-StsEnrollment -TableName '{_table}' -Region us-east-1 -Issuer example -AccountName {account} -Roles Developer -NoPrompt").Single();
         var storage = Run($"(Get-StsEnrollment -TableName '{_table}' -Region us-east-1 -Issuer example -AccountName {account}).SecretStorage");
         Assert.Equal(["Plaintext"], storage);
+        _ledger.RememberKey(OtpAuthUri.Parse(uri));
         return OtpAuthUri.Parse(uri).Secret;
     }
 
     private TotpSecret Enroll(string account, string access)
     {
         var uri = Run($"New-StsEnrollment -TableName '{_table}' -Region us-east-1 -Issuer example -AccountName {account} {access} -KmsKeyId '{_kms.KeyId}' -NoPrompt").Single();
+        _ledger.RememberKey(OtpAuthUri.Parse(uri));
         return OtpAuthUri.Parse(uri).Secret;
     }
 
@@ -203,6 +212,8 @@ public sealed class ModuleAgainstLocalBackendTests : IAsyncLifetime
                 process.Kill(entireProcessTree: true);
                 throw new TimeoutException("The script host did not finish in time.");
             }
+            // Standard output is the script's own output (credentials on purpose); errors must hold no secret.
+            SecretHygiene.AssertClean("script host stderr (module end to end)", errors.Result.Split('\n'), _ledger);
             return (process.ExitCode, output.Result, errors.Result);
         }
         finally

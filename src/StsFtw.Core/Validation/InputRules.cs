@@ -91,15 +91,15 @@ public static class InputRules
     public static bool IsForbiddenCharacter(string text, int index)
     {
         var c = text[index];
-        if (char.IsHighSurrogate(c))
-        {
-            return index + 1 >= text.Length || !char.IsLowSurrogate(text[index + 1]);
-        }
+        if (char.IsHighSurrogate(c) && (index + 1 >= text.Length || !char.IsLowSurrogate(text[index + 1]))) return true;
         if (char.IsLowSurrogate(c))
         {
+            // The pair was judged at its high half.
             return index == 0 || !char.IsHighSurrogate(text[index - 1]);
         }
-        switch (CharUnicodeInfo.GetUnicodeCategory(c))
+        // The string overload reads a surrogate pair as one code point, so invisible characters outside the BMP
+        // (tag characters U+E0000–U+E007F, planes 15–16 private use, unassigned) are caught too.
+        switch (CharUnicodeInfo.GetUnicodeCategory(text, index))
         {
             case UnicodeCategory.Control:
             case UnicodeCategory.Format:

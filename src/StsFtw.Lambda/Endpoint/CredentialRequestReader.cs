@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using StsFtw.Core.Broker;
 using StsFtw.Core.Wire;
 
@@ -6,9 +7,9 @@ namespace StsFtw.Lambda.Endpoint;
 
 /// <summary>
 /// Turns a request body into a <see cref="CredentialRequest"/>: one JSON object whose known members
-/// (<see cref="CredentialRequestFields"/>, matched case-insensitively as Go's decoder did) are strings or null, and
-/// <c>DurationSeconds</c> a whole number. Unknown members are skipped; duplicates, wrong types, deep nesting and
-/// anything after the object are refused.
+/// (<see cref="CredentialRequestFields"/>, matched ignoring ASCII case, as Go's decoder did for these names) are strings or null, and
+/// <c>DurationSeconds</c> a whole number. Unknown members are skipped; a body that is not UTF-8 (anywhere, skipped
+/// members included), duplicates, wrong types, deep nesting and anything after the object are refused.
 /// </summary>
 /// <remarks>Field values are not checked here (lengths, characters, code format): that is the broker's validator's job.
 /// Messages name only known fields and never echo a value.</remarks>
@@ -28,9 +29,17 @@ public static class CredentialRequestReader
         CredentialRequestFields.DurationSeconds,
     ];
 
+    private static readonly string[] FoldedKnownFields = KnownFields.Select(FoldAscii).ToArray();
+
     /// <summary>Reads <paramref name="body"/>; on failure <paramref name="problem"/> says why, in one sentence.</summary>
     public static CredentialRequest? Read(ReadOnlySpan<byte> body, out string? problem)
     {
+        // The JSON reader checks UTF-8 only in the strings it decodes, not in members it skips.
+        if (!Utf8.IsValid(body))
+        {
+            problem = "The body is not valid UTF-8.";
+            return null;
+        }
         try
         {
             return ReadObject(body, out problem);
@@ -54,12 +63,12 @@ public static class CredentialRequestReader
 
         var values = new string?[KnownFields.Length];
         var seen = new bool[KnownFields.Length];
-        var otherNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var otherNames = new HashSet<string>(StringComparer.Ordinal);
         int? duration = null;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            var name = reader.GetString()!;
-            var index = Array.FindIndex(KnownFields, f => string.Equals(f, name, StringComparison.OrdinalIgnoreCase));
+            var name = FoldAscii(reader.GetString()!);
+            var index = Array.IndexOf(FoldedKnownFields, name);
             if (!reader.Read()) break;
             if (index < 0)
             {
@@ -113,4 +122,12 @@ public static class CredentialRequestReader
             SecondaryTotpCode: values[4],
             DurationSeconds: duration);
     }
+
+    // Only ASCII letters are folded: culture-aware or Unicode folding would make the answer depend on the runtime's
+    // globalization mode (the AOT build runs invariant), e.g. whether "Iſſuer" (long s) names Issuer.
+    private static string FoldAscii(string name) =>
+        string.Create(name.Length, name, static (folded, source) =>
+        {
+            for (var i = 0; i < source.Length; i++) folded[i] = char.IsAsciiLetterUpper(source[i]) ? (char)(source[i] | 0x20) : source[i];
+        });
 }

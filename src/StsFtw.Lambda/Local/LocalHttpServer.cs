@@ -53,26 +53,52 @@ public sealed class LocalHttpServer(Uri prefix, CredentialEndpoint endpoint, Jso
 
     private async Task ServeAsync(HttpListenerContext context, SemaphoreSlim slots)
     {
+        var requestId = Guid.NewGuid().ToString("D");
         try
         {
-            var request = await ReadAsync(context.Request).ConfigureAwait(false);
+            HttpRequestData request;
+            try
+            {
+                request = await ReadAsync(context.Request).ConfigureAwait(false);
+            }
+            catch (Exception failure) when (failure is HttpListenerException or IOException)
+            {
+                // The body ended before its declared length; whoever is still listening gets a 400.
+                log.Event("warning", $"A request body could not be read ({failure.GetType().Name}).", requestId);
+                await AnswerOrAbortAsync(context, Responses.For(Problems.Unreadable("The body ended before its declared length."), requestId)).ConfigureAwait(false);
+                return;
+            }
             using var deadline = new CancellationTokenSource(requestTimeout);
-            var response = await endpoint.HandleAsync(request, new RequestInfo(Guid.NewGuid().ToString("D"), "local"), deadline.Token).ConfigureAwait(false);
+            var response = await endpoint.HandleAsync(request, new RequestInfo(requestId, "local"), deadline.Token).ConfigureAwait(false);
             await WriteAsync(context.Response, response).ConfigureAwait(false);
         }
         catch (Exception failure) when (failure is HttpListenerException or IOException or ObjectDisposedException)
         {
-            log.Event("warning", $"A client went away mid-request ({failure.GetType().Name}).");
+            log.Event("warning", $"A client went away mid-request ({failure.GetType().Name}).", requestId);
             context.Response.Abort();
         }
         catch (Exception failure)
         {
-            log.Event("error", $"Serving a request failed ({failure.GetType().Name}): {failure.Message}");
-            context.Response.Abort();
+            log.Event("error", $"Serving a request failed ({failure.GetType().Name}): {failure.Message}", requestId);
+            await AnswerOrAbortAsync(context, Responses.For(Problems.Unexpected(), requestId)).ConfigureAwait(false);
         }
         finally
         {
             slots.Release();
+        }
+    }
+
+    // Aborting a response whose headers were not sent yet makes HttpListener send "200 OK" with an empty body, so a
+    // failure is answered with its problem whenever the connection still allows it.
+    private static async Task AnswerOrAbortAsync(HttpListenerContext context, HttpResponseData response)
+    {
+        try
+        {
+            await WriteAsync(context.Response, response).ConfigureAwait(false);
+        }
+        catch (Exception failure) when (failure is HttpListenerException or IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            context.Response.Abort();
         }
     }
 

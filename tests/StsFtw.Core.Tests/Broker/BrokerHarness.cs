@@ -4,10 +4,14 @@ using StsFtw.Core.Broker;
 using StsFtw.Core.Enrollment;
 using StsFtw.Core.Tests.Fakes;
 using StsFtw.Core.Totp;
+using StsFtw.Testing.Hygiene;
 
 namespace StsFtw.Core.Tests.Broker;
 
-/// <summary>A broker over in-memory ports, with a clock the test moves, and a phone that computes codes.</summary>
+/// <summary>
+/// A broker over in-memory ports, with a clock the test moves, and a phone that computes codes. Every outcome's
+/// messages and every audit message are checked for the secrets enrolled, their codes and the codes sent.
+/// </summary>
 internal sealed class BrokerHarness
 {
     public const string Issuer = "Example";
@@ -31,6 +35,8 @@ internal sealed class BrokerHarness
 
     public CredentialBroker Broker { get; }
 
+    public SecretLedger Ledger { get; } = new();
+
     public RequestContext Context { get; } = new("req-1", "203.0.113.7");
 
     public static AccountKey Account(string name) => new(Issuer, name);
@@ -44,6 +50,7 @@ internal sealed class BrokerHarness
             SecondaryAuthorizers = secondaries ?? Array.Empty<string>(),
             Secret = new StoredSecret(key.ToUri(), null),
         });
+        Ledger.RememberKey(key, Clock.GetUtcNow);
         return key.Secret;
     }
 
@@ -53,7 +60,20 @@ internal sealed class BrokerHarness
 
     public void NextStep() => Clock.Advance(TimeSpan.FromSeconds(TotpKey.PeriodSeconds));
 
-    public Task<BrokerOutcome> AskAsync(
-        string account, string code, string role = "Developer", string? secondary = null, string? secondaryCode = null, int? duration = null) =>
-        Broker.RequestCredentialsAsync(new CredentialRequest(Issuer, account, code, role, secondary, secondaryCode, duration), Context, CancellationToken.None);
+    public async Task<BrokerOutcome> AskAsync(
+        string account, string code, string role = "Developer", string? secondary = null, string? secondaryCode = null, int? duration = null)
+    {
+        Ledger.Remember(SecretKind.Code, code);
+        Ledger.Remember(SecretKind.Code, secondaryCode);
+        var outcome = await Broker.RequestCredentialsAsync(new CredentialRequest(Issuer, account, code, role, secondary, secondaryCode, duration), Context, CancellationToken.None);
+        SecretHygiene.AssertClean("broker outcome messages (in-memory ports)", outcome switch
+        {
+            RequestRefusal refusal => [refusal.Message, .. refusal.Problems],
+            DependencyFailed failed => [failed.Message],
+            _ => [],
+        }, Ledger);
+        SecretHygiene.AssertClean("audit messages (in-memory ports)",
+            Audit.Published.Select(Core.Audit.AuditMessageFormatter.Format).SelectMany(m => new[] { m.Subject, m.Body }), Ledger);
+        return outcome;
+    }
 }

@@ -78,6 +78,16 @@ public sealed class InputRulesTests
         Assert.Null(InputRules.CheckAccountName("alice\uD83D\uDE00"));
     }
 
+    [Theory]
+    [InlineData("alice\U000E0041", false)]   // tag LATIN CAPITAL LETTER A: invisible, a surrogate pair
+    [InlineData("\U000E0001alice", false)]   // LANGUAGE TAG
+    [InlineData("alice\U000F0000", false)]   // supplementary private use area A
+    [InlineData("alice\U0001D7CF", true)]    // MATHEMATICAL BOLD DIGIT ONE: visible
+    public void InvisibleCharactersOutsideTheBasicPlaneAreRefused(string name, bool accepted)
+    {
+        Assert.Equal(accepted, InputRules.CheckAccountName(name) is null);
+    }
+
     [Fact]
     public void IssuerMayNotContainTheLabelSeparator()
     {

@@ -13,6 +13,7 @@ using StsFtw.Core.Totp;
 using StsFtw.Integration.Tests.Fixtures;
 using StsFtw.Testing.Enrollment;
 using StsFtw.Testing.Fixtures;
+using StsFtw.Testing.Hygiene;
 using StsFtw.Testing.StandIns;
 
 namespace StsFtw.Integration.Tests.Broker;
@@ -27,6 +28,7 @@ internal sealed class RealBrokerRig : IAsyncDisposable
     private const string TopicArn = "arn:aws:sns:us-east-1:123456789012:stsftw-audit";
 
     private readonly List<IDisposable> _owned = new();
+    private readonly long _exceptionsFrom = ExceptionCapture.Mark();
 
     private RealBrokerRig(DynaliteFixture dynalite, string tableName)
     {
@@ -56,6 +58,9 @@ internal sealed class RealBrokerRig : IAsyncDisposable
 
     public KmsStandIn Kms { get; } = new();
 
+    /// <summary>The secrets this rig made or saw; broker messages and audit messages are checked against it.</summary>
+    public SecretLedger Ledger { get; } = new();
+
     public StsStandIn Sts { get; } = new();
 
     public SnsStandIn Sns { get; } = new() { SecretAccessKey = StandInCredentials.SecretAccessKey };
@@ -78,13 +83,18 @@ internal sealed class RealBrokerRig : IAsyncDisposable
     public static AccountKey Account(string name) => new(Issuer, name);
 
     /// <summary>Enrolls through Core as an admin would: a fresh key, KMS-protected, written with a conditional put.</summary>
-    public async Task<TotpSecret> EnrollAsync(string name, string[]? roles = null, string[]? secondaries = null) =>
-        (await AdminEnrollment.EnrollAsync(Table, Protector, Account(name), roles ?? new[] { "Developer" }, secondaries)).Secret;
+    public async Task<TotpSecret> EnrollAsync(string name, string[]? roles = null, string[]? secondaries = null)
+    {
+        var key = await AdminEnrollment.EnrollAsync(Table, Protector, Account(name), roles ?? new[] { "Developer" }, secondaries);
+        Ledger.RememberKey(key, Clock.GetUtcNow);
+        return key.Secret;
+    }
 
     /// <summary>Writes an entry exactly as STSFTW did: plaintext url, roles as a list, no co-signers (NULL).</summary>
     public async Task<TotpSecret> EnrollAsStsftwDidAsync(string name)
     {
         var key = TotpKey.Generate(Issuer, name);
+        Ledger.RememberKey(key, Clock.GetUtcNow);
         await Dynamo.PutItemAsync(new PutItemRequest
         {
             TableName = TableName,
@@ -102,10 +112,43 @@ internal sealed class RealBrokerRig : IAsyncDisposable
 
     public string CodeNow(TotpSecret secret) => PhoneCodes.At(secret, Clock.GetUtcNow());
 
-    public string WrongCode(TotpSecret secret) => PhoneCodes.WrongAt(secret, Clock.GetUtcNow());
+    public string WrongCode(TotpSecret secret)
+    {
+        var code = PhoneCodes.WrongAt(secret, Clock.GetUtcNow());
+        Ledger.Remember(SecretKind.Code, code);
+        return code;
+    }
 
-    public Task<BrokerOutcome> AskAsync(string account, string code, string role = "Developer", string? secondary = null, string? secondaryCode = null) =>
-        Broker.RequestCredentialsAsync(new CredentialRequest(Issuer, account, code, role, secondary, secondaryCode), Context, CancellationToken.None);
+    /// <summary>Asks the broker; the outcome's messages (refusal, dependency failure, or any exception) are checked for secrets.</summary>
+    public async Task<BrokerOutcome> AskAsync(string account, string code, string role = "Developer", string? secondary = null, string? secondaryCode = null)
+    {
+        Ledger.Remember(SecretKind.Code, code);
+        Ledger.Remember(SecretKind.Code, secondaryCode);
+        BrokerOutcome outcome;
+        try
+        {
+            outcome = await Broker.RequestCredentialsAsync(new CredentialRequest(Issuer, account, code, role, secondary, secondaryCode), Context, CancellationToken.None);
+        }
+        catch (Exception failure)
+        {
+            SecretHygiene.AssertClean("exception messages (broker over real adapters)", SecretHygiene.MessagesOf(failure), Ledger);
+            throw;
+        }
+        switch (outcome)
+        {
+            case CredentialsIssued issued:
+                Ledger.Remember(SecretKind.SecretAccessKey, issued.Credentials.SecretAccessKey);
+                Ledger.Remember(SecretKind.SessionToken, issued.Credentials.SessionToken);
+                break;
+            case RequestRefusal refusal:
+                SecretHygiene.AssertClean("refusal messages (broker over real adapters)", [refusal.Message, .. refusal.Problems], Ledger);
+                break;
+            case DependencyFailed failed:
+                SecretHygiene.AssertClean("dependency failure messages (broker over real adapters)", [failed.Message], Ledger);
+                break;
+        }
+        return outcome;
+    }
 
     public IReadOnlyList<string?> PublishedEventTypes() =>
         Sns.CallsTo(SnsStandIn.Publish).Select(c => c["MessageAttributes.entry.1.Value.StringValue"]).ToArray();
@@ -113,6 +156,9 @@ internal sealed class RealBrokerRig : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         foreach (var owned in _owned) owned.Dispose();
+        SecretHygiene.AssertClean("audit messages (SNS stand-in, broker over real adapters)",
+            Sns.CallsTo(SnsStandIn.Publish).SelectMany(c => new[] { c["Subject"], c["Message"] }), Ledger);
+        SecretHygiene.AssertClean("exception messages (test process, first chance)", ExceptionCapture.MessagesSince(_exceptionsFrom), Ledger);
         return default;
     }
 }

@@ -124,7 +124,28 @@ public sealed class CredentialRequestReaderTests
         bytes[14] = 0xFF;
 
         Assert.Null(CredentialRequestReader.Read(bytes, out var problem));
-        Assert.Equal("The body is not valid JSON.", problem);
+        Assert.Equal("The body is not valid UTF-8.", problem);
+    }
+
+    [Fact]
+    public void InvalidUtf8InASkippedMemberIsRejected()
+    {
+        var bytes = Encoding.UTF8.GetBytes("""{"Issuer":"Example","x":"a?b"}""");
+        bytes[^3] = 0xFE;
+
+        Assert.Null(CredentialRequestReader.Read(bytes, out var problem));
+        Assert.Equal("The body is not valid UTF-8.", problem);
+    }
+
+    [Theory]
+    [InlineData("I\u017F\u017Fuer")]   // long s: Unicode folds it onto s, ASCII folding does not
+    [InlineData("\u212Aey")]             // Kelvin sign
+    public void OnlyAsciiCaseIsFoldedInMemberNames(string lookAlike)
+    {
+        var (request, problem) = Read("{\"" + lookAlike + "\":\"Other\",\"Issuer\":\"Example\"}");
+
+        Assert.Null(problem);
+        Assert.Equal("Example", request!.Issuer);
     }
 
     [Fact]

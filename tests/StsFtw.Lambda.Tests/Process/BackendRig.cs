@@ -8,6 +8,7 @@ using StsFtw.Core.Totp;
 using StsFtw.Lambda.Configuration;
 using StsFtw.Testing.Enrollment;
 using StsFtw.Testing.Fixtures;
+using StsFtw.Testing.Hygiene;
 using StsFtw.Testing.Lambda;
 using StsFtw.Testing.StandIns;
 
@@ -23,10 +24,11 @@ internal sealed class BackendRig : IAsyncDisposable
     public const string TopicArn = "arn:aws:sns:us-east-1:123456789012:stsftw-audit";
 
     private readonly List<LambdaProcess> _processes = new();
-    private readonly List<string> _secretsSeen = new();
+    private readonly long _exceptionsFrom = ExceptionCapture.Mark();
 
     private BackendRig(DynaliteFixture dynalite, string tableName)
     {
+        Ledger.Remember(SecretKind.SecretAccessKey, StandInCredentials.SecretAccessKey);
         Dynalite = dynalite;
         TableName = tableName;
         Table = new DynamoDbAuthTable(dynalite.Client, tableName);
@@ -48,6 +50,9 @@ internal sealed class BackendRig : IAsyncDisposable
     public SnsStandIn Sns { get; } = new() { SecretAccessKey = StandInCredentials.SecretAccessKey };
 
     public RuntimeApiStandIn RuntimeApi { get; } = new();
+
+    /// <summary>Every secret this rig made or saw: what the processes print and the audit topic receives is checked against it.</summary>
+    public SecretLedger Ledger { get; } = new();
 
     public static async Task<BackendRig> StartAsync(DynaliteFixture dynalite, string purpose) => new(dynalite, await dynalite.CreateAuthTableAsync(purpose));
 
@@ -78,8 +83,7 @@ internal sealed class BackendRig : IAsyncDisposable
     {
         var key = await AdminEnrollment.EnrollAsync(
             Table, new KmsSecretProtector(KmsClient, Kms.KeyId), new AccountKey(Issuer, name), roles ?? new[] { "Developer" }, secondaries);
-        _secretsSeen.Add(key.Secret.ToBase32());
-        _secretsSeen.Add(key.ToUri());
+        Ledger.RememberKey(key);
         return key.Secret;
     }
 
@@ -99,20 +103,26 @@ internal sealed class BackendRig : IAsyncDisposable
     public JsonElement Credentials(string httpBody)
     {
         var credentials = JsonDocument.Parse(httpBody).RootElement.Clone();
-        _secretsSeen.Add(credentials.GetProperty("SecretAccessKey").GetString()!);
-        _secretsSeen.Add(credentials.GetProperty("SessionToken").GetString()!);
+        Ledger.Remember(SecretKind.SecretAccessKey, credentials.GetProperty("SecretAccessKey").GetString());
+        Ledger.Remember(SecretKind.SessionToken, credentials.GetProperty("SessionToken").GetString());
         return credentials;
     }
 
-    /// <summary>No code, TOTP secret, otpauth URI, secret key or session token in anything a process printed.</summary>
+    /// <summary>
+    /// No code, TOTP secret, otpauth URI, secret key or session token in anything a process printed or the audit topic
+    /// received. Also run when the rig is disposed, so every test that starts a process is checked.
+    /// </summary>
     public void AssertLogsHoldNoSecret()
     {
         foreach (var process in _processes)
         {
-            var printed = string.Join('\n', process.Output.Concat(process.Errors));
-            foreach (var secret in _secretsSeen) Assert.DoesNotContain(secret, printed, StringComparison.Ordinal);
-            Assert.DoesNotContain("otpauth", printed, StringComparison.OrdinalIgnoreCase);
+            SecretHygiene.AssertClean("lambda process stdout", process.Output, Ledger);
+            SecretHygiene.AssertClean("lambda process stderr", process.Errors, Ledger);
         }
+        SecretHygiene.AssertClean("runtime API error reports and problem answers",
+            RuntimeApi.Replies.Where(r => !CarriesCredentials(r)).Select(r => r.Body), Ledger);
+        SecretHygiene.AssertClean("audit messages (SNS stand-in)",
+            Sns.CallsTo(SnsStandIn.Publish).SelectMany(c => new[] { c["Subject"], c["Message"] }), Ledger);
     }
 
     public async ValueTask DisposeAsync()
@@ -123,11 +133,17 @@ internal sealed class BackendRig : IAsyncDisposable
         Kms.Dispose();
         Sts.Dispose();
         Sns.Dispose();
+        AssertLogsHoldNoSecret();
+        SecretHygiene.AssertClean("exception messages (test process, first chance)", ExceptionCapture.MessagesSince(_exceptionsFrom), Ledger);
     }
 
-    private string Remember(string code)
+    // A 200 answer carries credentials on purpose; everything else the runtime sends must not.
+    private static bool CarriesCredentials(RuntimeReply reply) =>
+        reply.Kind == RuntimeReplyKind.Response && reply.Body.Contains("\"statusCode\":200", StringComparison.Ordinal);
+
+        private string Remember(string code)
     {
-        _secretsSeen.Add(code);
+        Ledger.Remember(SecretKind.Code, code);
         return code;
     }
 }

@@ -24,6 +24,7 @@ internal sealed class ModuleSession : IDisposable
     /// <summary>Runs script text; errors are collected, not thrown.</summary>
     public ScriptResult Run(string script, IDictionary<string, object?>? variables = null)
     {
+        var exceptionsFrom = Testing.Hygiene.ExceptionCapture.Mark();
         using var shell = System.Management.Automation.PowerShell.Create();
         shell.Runspace = _runspace;
         if (variables is not null)
@@ -38,8 +39,10 @@ internal sealed class ModuleSession : IDisposable
         }
         catch (RuntimeException e)
         {
+            StreamHygiene.AssertClean(shell.Streams, [e.ErrorRecord, .. shell.Streams.Error], exceptionsFrom);
             return new ScriptResult(new Collection<PSObject>(), new[] { e.ErrorRecord }, shell.Streams.Warning.ToArray(), shell.Streams.Verbose.ToArray());
         }
+        StreamHygiene.AssertClean(shell.Streams, shell.Streams.Error, exceptionsFrom);
         return new ScriptResult(output, shell.Streams.Error.ToArray(), shell.Streams.Warning.ToArray(), shell.Streams.Verbose.ToArray());
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using StsFtw.Testing.Hygiene;
 
 namespace StsFtw.PowerShell.Tests.Hosting;
 
@@ -12,6 +13,8 @@ internal static class Phone
     {
         var query = new Uri(otpauthUri).Query.TrimStart('?').Split('&');
         var secret = query.Select(p => p.Split('=', 2)).Single(p => p[0] == "secret")[1];
+        SecretLedger.Suite.Remember(SecretKind.OtpAuthUri, otpauthUri);
+        SecretLedger.Suite.Remember(SecretKind.TotpSecret, Uri.UnescapeDataString(secret));
         return Base32(Uri.UnescapeDataString(secret));
     }
 
@@ -24,14 +27,18 @@ internal static class Phone
         var hash = hmac.ComputeHash(counter);
         var offset = hash[^1] & 0x0F;
         var binary = ((hash[offset] & 0x7F) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
-        return (binary % 1_000_000).ToString("D6");
+        var code = (binary % 1_000_000).ToString("D6");
+        SecretLedger.Suite.Remember(SecretKind.Code, code);
+        return code;
     }
 
     /// <summary>A code none of the three accepted steps shows.</summary>
     public static string WrongCodeAt(byte[] secret, DateTimeOffset moment)
     {
         var valid = new[] { -1, 0, 1 }.Select(o => CodeAt(secret, moment, o)).ToHashSet();
-        return Enumerable.Range(0, 1000).Select(i => i.ToString("D6")).First(c => !valid.Contains(c));
+        var wrong = Enumerable.Range(0, 1000).Select(i => i.ToString("D6")).First(c => !valid.Contains(c));
+        SecretLedger.Suite.Remember(SecretKind.Code, wrong);
+        return wrong;
     }
 
     private static byte[] Base32(string text)

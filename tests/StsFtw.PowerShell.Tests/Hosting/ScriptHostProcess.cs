@@ -4,7 +4,8 @@ namespace StsFtw.PowerShell.Tests.Hosting;
 
 /// <summary>
 /// Runs script text in a fresh process (tests/StsFtw.PowerShell.ScriptHost) whose default load context holds only the
-/// PowerShell engine, as pwsh's does. The module's STS_* and AWS_* variables are removed from its environment.
+/// PowerShell engine, as pwsh's does. The module's STS_* and AWS_* variables are removed from its environment, and
+/// its standard error is checked for secrets.
 /// </summary>
 internal static class ScriptHostProcess
 {
@@ -30,6 +31,8 @@ internal static class ScriptHostProcess
                 process.Kill(entireProcessTree: true);
                 throw new TimeoutException("The script host did not finish within 60 s.");
             }
+            // Standard output is the script's own output; its errors must hold no secret.
+            Testing.Hygiene.SecretHygiene.AssertClean("script host stderr (child process)", errors.Result.Split('\n'), Testing.Hygiene.SecretLedger.Suite);
             return (process.ExitCode, output.Result, errors.Result);
         }
         finally

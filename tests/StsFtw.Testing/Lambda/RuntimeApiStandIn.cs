@@ -19,6 +19,7 @@ public sealed class RuntimeApiStandIn : IDisposable
     private readonly Channel<QueuedInvocation> _queue = Channel.CreateUnbounded<QueuedInvocation>();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<RuntimeReply>> _replies = new();
     private readonly TaskCompletionSource<RuntimeReply> _initError = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentQueue<RuntimeReply> _answered = new();
     private int _nextRequests;
 
     /// <summary>Starts listening on a free 127.0.0.1 port.</summary>
@@ -47,6 +48,10 @@ public sealed class RuntimeApiStandIn : IDisposable
 
     /// <summary>How many times the runtime asked for the next event.</summary>
     public int NextRequests => Volatile.Read(ref _nextRequests);
+
+    /// <summary>Every answer the runtime has sent so far (responses and error reports), and its init error if any.</summary>
+    public IReadOnlyList<RuntimeReply> Replies =>
+        _answered.Concat(_initError.Task.IsCompletedSuccessfully ? [_initError.Task.Result] : []).ToArray();
 
     /// <summary>Completes when the runtime reports an init error.</summary>
     public Task<RuntimeReply> InitError => _initError.Task;
@@ -141,7 +146,9 @@ public sealed class RuntimeApiStandIn : IDisposable
             if (context.Request.HttpMethod == "POST" && parts.Length == 5 && parts[2] == "invocation" && _replies.TryRemove(Uri.UnescapeDataString(parts[3]), out var reply))
             {
                 var kind = parts[4] == "response" ? RuntimeReplyKind.Response : RuntimeReplyKind.Error;
-                reply.TrySetResult(new RuntimeReply(Uri.UnescapeDataString(parts[3]), kind, body, errorType, context.Request.ContentType, received));
+                var answer = new RuntimeReply(Uri.UnescapeDataString(parts[3]), kind, body, errorType, context.Request.ContentType, received);
+                _answered.Enqueue(answer);
+                reply.TrySetResult(answer);
                 context.Response.StatusCode = 202;
                 await Write(context, "{}").ConfigureAwait(false);
                 return;

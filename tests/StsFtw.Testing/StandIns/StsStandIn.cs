@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using StsFtw.Testing.Hygiene;
 
 namespace StsFtw.Testing.StandIns;
 
@@ -83,8 +84,9 @@ public sealed partial class StsStandIn : StandInServer
                 new XElement(Ns + "AssumedRoleId", $"AROAEXAMPLEROLE:{sessionName}")),
             new(Ns + "Credentials",
                 new XElement(Ns + "AccessKeyId", "ASIA" + RandomToken(16)),
-                new XElement(Ns + "SecretAccessKey", RandomToken(40)),
-                new XElement(Ns + "SessionToken", "FwoG" + RandomToken(120)),
+                // Marked, so a leaked credential is recognised in any captured line (Hygiene/).
+                new XElement(Ns + "SecretAccessKey", StandInSecretMarkers.SecretAccessKey + RandomToken(40 - StandInSecretMarkers.SecretAccessKey.Length)),
+                new XElement(Ns + "SessionToken", StandInSecretMarkers.SessionToken + RandomToken(120)),
                 new XElement(Ns + "Expiration", expiration.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"))),
             new(Ns + "PackedPolicySize", "6"),
         };

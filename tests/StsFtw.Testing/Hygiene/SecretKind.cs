@@ -1,0 +1,20 @@
+namespace StsFtw.Testing.Hygiene;
+
+/// <summary>The kinds of secret that must never appear in a log line or an error message.</summary>
+public enum SecretKind
+{
+    /// <summary>A TOTP shared secret (its base32 text).</summary>
+    TotpSecret,
+
+    /// <summary>An otpauth:// URI, which carries the secret.</summary>
+    OtpAuthUri,
+
+    /// <summary>A six-digit code computed for a secret, or typed by a test.</summary>
+    Code,
+
+    /// <summary>An AWS secret access key.</summary>
+    SecretAccessKey,
+
+    /// <summary>An AWS session token.</summary>
+    SessionToken,
+}

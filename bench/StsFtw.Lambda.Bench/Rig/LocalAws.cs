@@ -64,20 +64,7 @@ public sealed class LocalAws : IAsyncDisposable
             .ConfigureAwait(false)).Secret;
 
     /// <summary>The backend's environment for <paramref name="tableName"/>, every AWS endpoint on the loopback.</summary>
-    public Dictionary<string, string?> BackendEnvironment(string tableName) => new()
-    {
-        ["STS_TABLE_NAME"] = tableName,
-        ["STS_SNS_ARN"] = TopicArn,
-        ["STS_KMS_KEY_ID"] = Kms.KeyId,
-        ["AWS_REGION"] = "us-east-1",
-        ["AWS_ACCESS_KEY_ID"] = StandInCredentials.AccessKeyId,
-        ["AWS_SECRET_ACCESS_KEY"] = StandInCredentials.SecretAccessKey,
-        ["AWS_ENDPOINT_URL_DYNAMODB"] = Dynalite.ServiceUrl,
-        ["AWS_ENDPOINT_URL_STS"] = Sts.ServiceUrl,
-        ["AWS_ENDPOINT_URL_KMS"] = Kms.ServiceUrl,
-        ["AWS_ENDPOINT_URL_SNS"] = Sns.ServiceUrl,
-        ["AWS_EC2_METADATA_DISABLED"] = "true",
-    };
+    public Dictionary<string, string?> BackendEnvironment(string tableName) => LoopbackAwsEnvironment.For(tableName, Dynalite, Kms, Sts, Sns, TopicArn);
 
     /// <summary>A credential request body as the STSFTW client sends it.</summary>
     public static string RequestBody(string accountName, string code) => JsonSerializer.Serialize(new Dictionary<string, string>

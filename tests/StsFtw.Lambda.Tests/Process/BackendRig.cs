@@ -57,20 +57,12 @@ internal sealed class BackendRig : IAsyncDisposable
     public static async Task<BackendRig> StartAsync(DynaliteFixture dynalite, string purpose) => new(dynalite, await dynalite.CreateAuthTableAsync(purpose));
 
     /// <summary>The environment a deployment would give the function, pointed at the local servers.</summary>
-    public Dictionary<string, string?> Environment(bool withTable = true) => new()
+    public Dictionary<string, string?> Environment(bool withTable = true)
     {
-        [SettingNames.TableName] = withTable ? TableName : null,
-        [SettingNames.AuditTopicArn] = TopicArn,
-        [SettingNames.KmsKeyId] = Kms.KeyId,
-        [SettingNames.Region] = "us-east-1",
-        [SettingNames.RuntimeApi] = RuntimeApi.Address,
-        ["AWS_ACCESS_KEY_ID"] = StandInCredentials.AccessKeyId,
-        ["AWS_SECRET_ACCESS_KEY"] = StandInCredentials.SecretAccessKey,
-        ["AWS_ENDPOINT_URL_DYNAMODB"] = Dynalite.ServiceUrl,
-        ["AWS_ENDPOINT_URL_STS"] = Sts.ServiceUrl,
-        ["AWS_ENDPOINT_URL_KMS"] = Kms.ServiceUrl,
-        ["AWS_ENDPOINT_URL_SNS"] = Sns.ServiceUrl,
-    };
+        var environment = LoopbackAwsEnvironment.For(withTable ? TableName : null, Dynalite, Kms, Sts, Sns, TopicArn);
+        environment[SettingNames.RuntimeApi] = RuntimeApi.Address;
+        return environment;
+    }
 
     public LambdaProcess Start(string executable, IReadOnlyDictionary<string, string?>? environment = null, params string[] arguments)
     {

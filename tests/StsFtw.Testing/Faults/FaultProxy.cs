@@ -4,6 +4,8 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 
+using StsFtw.Testing.Fixtures;
+
 namespace StsFtw.Testing.Faults;
 
 /// <summary>
@@ -36,10 +38,9 @@ public sealed class FaultProxy : IDisposable
         "Host", "Connection", "Content-Length", "Content-Type", "Expect", "Keep-Alive", "Transfer-Encoding",
     };
 
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackListener _server;
     private readonly HttpClient _upstream;
     private readonly Uri _upstreamUri;
-    private readonly CancellationTokenSource _stopping = new();
     private readonly List<Fault> _faults = new();
     private readonly List<ProxiedRequest> _requests = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -53,26 +54,11 @@ public sealed class FaultProxy : IDisposable
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
-        for (var attempt = 0; ; attempt++)
-        {
-            var port = FreePort();
-            _listener.Prefixes.Clear();
-            _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
-            {
-                _listener.Start();
-                ServiceUrl = $"http://127.0.0.1:{port}";
-                break;
-            }
-            catch (HttpListenerException) when (attempt < 10)
-            {
-            }
-        }
-        _ = Task.Run(AcceptLoopAsync);
+        _server = LoopbackListener.Start(ServeAsync);
     }
 
     /// <summary>The proxy's address, to give the DynamoDB client as its service URL.</summary>
-    public string ServiceUrl { get; } = string.Empty;
+    public string ServiceUrl => $"http://127.0.0.1:{_server.Port}";
 
     /// <summary>Every request the proxy received, in arrival order.</summary>
     public IReadOnlyList<ProxiedRequest> Requests
@@ -112,14 +98,7 @@ public sealed class FaultProxy : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _stopping.Cancel();
-        try
-        {
-            _listener.Close();
-        }
-        catch (ObjectDisposedException)
-        {
-        }
+        _server.Dispose();
         _upstream.Dispose();
     }
 
@@ -142,29 +121,12 @@ public sealed class FaultProxy : IDisposable
         (wanted == AnyOperation || string.Equals(wanted, operation, StringComparison.Ordinal))
         && (bodyContains is null || body.Contains(bodyContains, StringComparison.Ordinal));
 
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stopping.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-            _ = Task.Run(() => ServeAsync(context));
-        }
-    }
-
     private async Task ServeAsync(HttpListenerContext context)
     {
         try
         {
             using var buffer = new MemoryStream();
-            await context.Request.InputStream.CopyToAsync(buffer, _stopping.Token).ConfigureAwait(false);
+            await context.Request.InputStream.CopyToAsync(buffer, _server.Stopping).ConfigureAwait(false);
             var bodyBytes = buffer.ToArray();
             var body = Encoding.UTF8.GetString(bodyBytes);
             var target = context.Request.Headers["X-Amz-Target"] ?? string.Empty;
@@ -180,7 +142,7 @@ public sealed class FaultProxy : IDisposable
                         Encoding.UTF8.GetBytes($$"""{"__type":"com.amazonaws.dynamodb.v20120810#{{fault.ErrorType}}","message":"Injected by the fault proxy"}""")).ConfigureAwait(false);
                     return;
                 case FaultKind.Stall:
-                    await Task.Delay(fault.Delay, _stopping.Token).ConfigureAwait(false);
+                    await Task.Delay(fault.Delay, _server.Stopping).ConfigureAwait(false);
                     context.Response.Abort();
                     return;
                 case FaultKind.Drop:
@@ -195,7 +157,7 @@ public sealed class FaultProxy : IDisposable
                 default:
                     using (var response = await ForwardAsync(context.Request, bodyBytes).ConfigureAwait(false))
                     {
-                        var answer = await response.Content.ReadAsByteArrayAsync(_stopping.Token).ConfigureAwait(false);
+                        var answer = await response.Content.ReadAsByteArrayAsync(_server.Stopping).ConfigureAwait(false);
                         var withItem = await WithOldItemAsync(context.Request, body, (int)response.StatusCode, answer).ConfigureAwait(false);
                         foreach (var header in response.Headers)
                         {
@@ -242,7 +204,7 @@ public sealed class FaultProxy : IDisposable
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage forward)
     {
-        using (forward) return await _upstream.SendAsync(forward, _stopping.Token).ConfigureAwait(false);
+        using (forward) return await _upstream.SendAsync(forward, _server.Stopping).ConfigureAwait(false);
     }
 
     // DynamoDB's ReturnValuesOnConditionCheckFailure=ALL_OLD, which dynalite ignores: the error carries the item.
@@ -253,7 +215,7 @@ public sealed class FaultProxy : IDisposable
         var read = new JsonObject { ["TableName"] = sent["TableName"]?.DeepClone(), ["Key"] = sent["Key"]?.DeepClone(), ["ConsistentRead"] = true };
         using var response = await ForwardAsync(request, Encoding.UTF8.GetBytes(read.ToJsonString()), TargetPrefix + "GetItem").ConfigureAwait(false);
         if (!response.IsSuccessStatusCode) return null;
-        if (JsonNode.Parse(await response.Content.ReadAsStringAsync(_stopping.Token).ConfigureAwait(false))?["Item"] is not JsonObject item) return null;
+        if (JsonNode.Parse(await response.Content.ReadAsStringAsync(_server.Stopping).ConfigureAwait(false))?["Item"] is not JsonObject item) return null;
         var error = JsonNode.Parse(answer)!.AsObject();
         error["Item"] = item.DeepClone();
         return Encoding.UTF8.GetBytes(error.ToJsonString());
@@ -269,19 +231,6 @@ public sealed class FaultProxy : IDisposable
         response.Close();
     }
 
-    private static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        try
-        {
-            return ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-        finally
-        {
-            probe.Stop();
-        }
-    }
 
     private enum FaultKind
     {

@@ -14,8 +14,7 @@ namespace StsFtw.Testing.Lambda;
 /// </summary>
 public sealed class RuntimeApiStandIn : IDisposable
 {
-    private readonly HttpListener _listener = new();
-    private readonly CancellationTokenSource _stopping = new();
+    private readonly LoopbackListener _server;
     private readonly Channel<QueuedInvocation> _queue = Channel.CreateUnbounded<QueuedInvocation>();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<RuntimeReply>> _replies = new();
     private readonly TaskCompletionSource<RuntimeReply> _initError = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -25,26 +24,11 @@ public sealed class RuntimeApiStandIn : IDisposable
     /// <summary>Starts listening on a free 127.0.0.1 port.</summary>
     public RuntimeApiStandIn()
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            var port = DynaliteFixture.FreeTcpPort();
-            _listener.Prefixes.Clear();
-            _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
-            {
-                _listener.Start();
-                Address = $"127.0.0.1:{port}";
-                break;
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-            }
-        }
-        _ = Task.Run(AcceptLoopAsync);
+        _server = LoopbackListener.Start(ServeAsync);
     }
 
     /// <summary>The value for <c>AWS_LAMBDA_RUNTIME_API</c>.</summary>
-    public string Address { get; }
+    public string Address => $"127.0.0.1:{_server.Port}";
 
     /// <summary>How many times the runtime asked for the next event.</summary>
     public int NextRequests => Volatile.Read(ref _nextRequests);
@@ -70,37 +54,8 @@ public sealed class RuntimeApiStandIn : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _stopping.Cancel();
+        _server.Dispose();
         _queue.Writer.TryComplete();
-        try
-        {
-            _listener.Close();
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-        _stopping.Dispose();
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stopping.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
-            }
-            catch (Exception) when (_stopping.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (HttpListenerException)
-            {
-                continue;
-            }
-            _ = Task.Run(() => ServeAsync(context));
-        }
     }
 
     private async Task ServeAsync(HttpListenerContext context)
@@ -115,9 +70,9 @@ public sealed class RuntimeApiStandIn : IDisposable
                 QueuedInvocation next;
                 try
                 {
-                    next = await _queue.Reader.ReadAsync(_stopping.Token).ConfigureAwait(false);
+                    next = await _queue.Reader.ReadAsync(_server.Stopping).ConfigureAwait(false);
                 }
-                catch (Exception) when (_stopping.IsCancellationRequested || _queue.Reader.Completion.IsCompleted)
+                catch (Exception) when (_server.Stopping.IsCancellationRequested || _queue.Reader.Completion.IsCompleted)
                 {
                     context.Response.Abort();
                     return;
@@ -156,7 +111,7 @@ public sealed class RuntimeApiStandIn : IDisposable
             context.Response.StatusCode = 400;
             await Write(context, "{\"errorType\":\"InvalidRequestID\"}").ConfigureAwait(false);
         }
-        catch (Exception) when (_stopping.IsCancellationRequested)
+        catch (Exception) when (_server.Stopping.IsCancellationRequested)
         {
         }
         catch (HttpListenerException)

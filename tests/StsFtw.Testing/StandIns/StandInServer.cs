@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
+using StsFtw.Testing.Fixtures;
+
 namespace StsFtw.Testing.StandIns;
 
 /// <summary>
@@ -11,8 +13,7 @@ namespace StsFtw.Testing.StandIns;
 /// </summary>
 public abstract class StandInServer : IDisposable
 {
-    private readonly HttpListener _listener;
-    private readonly CancellationTokenSource _stopping = new();
+    private readonly LoopbackListener _server;
     private readonly List<RecordedCall> _calls = new();
     private readonly List<Fault> _faults = new();
     private readonly object _lock = new();
@@ -21,12 +22,11 @@ public abstract class StandInServer : IDisposable
     /// <summary>Starts listening.</summary>
     protected StandInServer()
     {
-        (_listener, BaseUri) = StartOnFreePort();
-        _ = Task.Run(AcceptLoopAsync);
+        _server = LoopbackListener.Start(ServeAsync);
     }
 
     /// <summary>Where the server answers, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
-    public Uri BaseUri { get; }
+    public Uri BaseUri => _server.BaseUri;
 
     /// <summary><see cref="BaseUri"/> as an SDK ServiceURL.</summary>
     public string ServiceUrl => BaseUri.ToString();
@@ -63,15 +63,7 @@ public abstract class StandInServer : IDisposable
     {
         if (_disposed) return;
         _disposed = true;
-        _stopping.Cancel();
-        try
-        {
-            _listener.Close();
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-        _stopping.Dispose();
+        _server.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -109,29 +101,12 @@ public abstract class StandInServer : IDisposable
         }
     }
 
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stopping.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-            _ = Task.Run(() => ServeAsync(context));
-        }
-    }
-
     private async Task ServeAsync(HttpListenerContext context)
     {
         try
         {
             using var buffer = new MemoryStream();
-            await context.Request.InputStream.CopyToAsync(buffer, _stopping.Token).ConfigureAwait(false);
+            await context.Request.InputStream.CopyToAsync(buffer, _server.Stopping).ConfigureAwait(false);
             var bodyBytes = buffer.ToArray();
             var body = Encoding.UTF8.GetString(bodyBytes);
             var headers = context.Request.Headers.AllKeys
@@ -146,7 +121,7 @@ public abstract class StandInServer : IDisposable
             if (reply is null)
             {
                 var fault = TakeFault(action);
-                if (fault?.Delay is { } delay) await Task.Delay(delay, _stopping.Token).ConfigureAwait(false);
+                if (fault?.Delay is { } delay) await Task.Delay(delay, _server.Stopping).ConfigureAwait(false);
                 reply = fault?.Reply ?? Handle(call);
             }
             await WriteAsync(context.Response, reply).ConfigureAwait(false);
@@ -177,31 +152,6 @@ public abstract class StandInServer : IDisposable
         response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
         await response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
         response.Close();
-    }
-
-    private static (HttpListener Listener, Uri BaseUri) StartOnFreePort()
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-
-            var baseUri = new Uri($"http://127.0.0.1:{port}/");
-            var listener = new HttpListener();
-            listener.Prefixes.Add(baseUri.ToString());
-            try
-            {
-                listener.Start();
-                return (listener, baseUri);
-            }
-            catch (HttpListenerException) when (attempt < 10)
-            {
-                // Another process took the port between the probe and the bind; try another.
-                listener.Close();
-            }
-        }
     }
 
     private sealed class Fault(string action, int remaining, StandInReply? reply, TimeSpan? delay)

@@ -25,6 +25,11 @@ internal static class AwsClientConfiguration
         config.Timeout = timeout ?? DefaultTimeout;
         config.MaxErrorRetry = maxErrorRetry;
         config.RetryMode = RequestRetryMode.Standard;
+        // AWSSDK.Core 4.1 adds up to 10 immediate retries, outside MaxErrorRetry, for errors it takes for a stale pooled
+        // connection (a reset, an aborted socket, a response that ended early). An attempt cut off by its own timeout
+        // can surface as one, so a stalled table sometimes saw a 4th attempt. Every attempt must count against the
+        // retry budget the deadline is planned on; such errors are still retried, with backoff, as transport errors.
+        config.MaxStaleConnectionRetries = 0;
 #if NET8_0_OR_GREATER
         config.ConnectTimeout = timeout ?? DefaultTimeout;
 #endif

@@ -106,6 +106,19 @@ public sealed class EnrollmentWriteFaultTests(DynaliteFixture dynalite) : IDispo
         Assert.Null(await inspect.GetAsync(Account("alice"), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task PutItemAnswersCutShortCountAgainstTheRetryLimit()
+    {
+        var (table, inspect) = await TablesAsync("put-truncated");
+        _proxy.Truncate("PutItem");
+
+        var error = await Assert.ThrowsAsync<DependencyFailureException>(() => EnrollAsync(table, "alice"));
+
+        Assert.Equal(Dependency.AuthTable, error.Dependency);
+        Assert.Equal(1 + AuthTableClientFactory.DefaultMaxErrorRetry, _proxy.RequestsTo("PutItem").Count);
+        Assert.Null(await inspect.GetAsync(Account("alice"), CancellationToken.None));
+    }
+
     // Regression: the SDK retried a put whose answer was lost, the retry found the entry its own first attempt had
     // written, and New-StsEnrollment reported "already enrolled" for the enrollment it had just made.
     [Fact]

@@ -139,6 +139,24 @@ public sealed class DependencyFaultTests(DynaliteFixture dynalite, ITestOutputHe
         rig.AssertLogHoldsNoSecret();
     }
 
+    // AWSSDK.Core 4.1 would add up to 10 uncounted retries for an answer cut short (13 reads, no backoff).
+    [Fact]
+    public async Task TableAnswersCutShortAreServiceUnavailableAfterBoundedRetries()
+    {
+        await using var rig = await FaultRig.StartAsync(dynalite, "table-truncated");
+        var alice = await rig.EnrollAsync("alice");
+        rig.Proxy.Truncate("GetItem");
+
+        var answer = await rig.InvokeAsync("alice", rig.CodeNow(alice), Deadline);
+
+        var reads = rig.Proxy.RequestsTo("GetItem");
+        Report(output, "table-answer-cut-short", answer, reads.Count, Arrivals(reads));
+        DocumentedFailure(answer, 503, ProblemTypes.ServiceUnavailable, "dependency-failed", "AuthTable", "dynamodb.GetEntries");
+        Assert.Equal(SdkAttempts, reads.Count);
+        Assert.Empty(rig.AuditAttempts(answer.RequestId));
+        rig.AssertLogHoldsNoSecret();
+    }
+
     [Fact]
     public async Task ThrottledAcceptWriteIsServiceUnavailableAndTheCodeIsNotBurnt()
     {

@@ -83,6 +83,13 @@ public sealed class FaultProxy : IDisposable
         Add(new Fault(operation, bodyContains, times, FaultKind.Drop, 0, null, TimeSpan.Zero));
 
     /// <summary>
+    /// Answers matching requests with a 200 whose body ends after a few bytes of the length it announced, without
+    /// forwarding them: a connection cut mid-answer, which the SDK reports as a response that ended prematurely.
+    /// </summary>
+    public void Truncate(string operation, int times = int.MaxValue, string? bodyContains = null) =>
+        Add(new Fault(operation, bodyContains, times, FaultKind.Truncate, 0, null, TimeSpan.Zero));
+
+    /// <summary>
     /// Forwards matching requests (so a write lands in the table) but drops the connection instead of returning the
     /// answer: the ambiguous failure after which a client cannot know whether its write applied.
     /// </summary>
@@ -146,6 +153,14 @@ public sealed class FaultProxy : IDisposable
                     context.Response.Abort();
                     return;
                 case FaultKind.Drop:
+                    context.Response.Abort();
+                    return;
+                case FaultKind.Truncate:
+                    context.Response.StatusCode = 200;
+                    context.Response.ContentType = JsonContentType;
+                    context.Response.ContentLength64 = 64;
+                    await context.Response.OutputStream.WriteAsync("{\"Attr"u8.ToArray(), _server.Stopping).ConfigureAwait(false);
+                    await context.Response.OutputStream.FlushAsync(_server.Stopping).ConfigureAwait(false);
                     context.Response.Abort();
                     return;
                 case FaultKind.ApplyThenDrop:
@@ -237,6 +252,7 @@ public sealed class FaultProxy : IDisposable
         Error,
         Stall,
         Drop,
+        Truncate,
         ApplyThenDrop,
     }
 

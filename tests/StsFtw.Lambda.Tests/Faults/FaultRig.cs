@@ -23,6 +23,7 @@ using StsFtw.Testing.Faults;
 using StsFtw.Testing.Fixtures;
 using StsFtw.Testing.Lambda;
 using StsFtw.Testing.StandIns;
+using StsFtw.Testing.Timing;
 
 namespace StsFtw.Lambda.Tests.Faults;
 
@@ -107,10 +108,12 @@ internal sealed class FaultRig : IAsyncDisposable
     {
         var requestId = Guid.NewGuid().ToString("D");
         var payload = Encoding.UTF8.GetBytes(LambdaEvents.Alb(BackendRig.Body(account, code)));
+        await using var lag = SchedulerLagProbe.Start();
         var started = Stopwatch.GetTimestamp();
         _runtimeApi.Queue(new Invocation(requestId, DateTimeOffset.UtcNow + deadline, null, FunctionArn, payload));
         await _bootstrap.InvokeOnceAsync(_handler, CancellationToken.None);
         var elapsed = Stopwatch.GetElapsedTime(started);
+        var schedulerLag = await lag.StopAsync();
 
         byte[] response;
         lock (_runtimeApi.Responses) response = _runtimeApi.Responses.Single(r => r.RequestId == requestId).Body;
@@ -125,7 +128,7 @@ internal sealed class FaultRig : IAsyncDisposable
             _secretsSeen.Add(credentials.GetProperty(CredentialResponseFields.SecretAccessKey).GetString()!);
             _secretsSeen.Add(credentials.GetProperty(CredentialResponseFields.SessionToken).GetString()!);
         }
-        return new FaultAnswer(requestId, alb.GetProperty("statusCode").GetInt32(), httpBody, elapsed, deadline, logLine);
+        return new FaultAnswer(requestId, alb.GetProperty("statusCode").GetInt32(), httpBody, elapsed, deadline, schedulerLag, logLine);
     }
 
     /// <summary>The <c>event_type</c> of every audit publish the SNS stand-in received for one request, in order (failed attempts included).</summary>
@@ -167,8 +170,11 @@ internal sealed class FaultRig : IAsyncDisposable
     }
 }
 
-/// <summary>What one faulted invocation answered, how long it took against its deadline, and its log line.</summary>
-internal sealed record FaultAnswer(string RequestId, int Status, string HttpBody, TimeSpan Elapsed, TimeSpan Deadline, JsonElement Log)
+/// <summary>
+/// What one faulted invocation answered, how long it took against its deadline (and the worst scheduler lag this
+/// machine showed meanwhile), and its log line.
+/// </summary>
+internal sealed record FaultAnswer(string RequestId, int Status, string HttpBody, TimeSpan Elapsed, TimeSpan Deadline, TimeSpan SchedulerLag, JsonElement Log)
 {
     public string? ProblemType =>
         Status == 200 ? null : JsonDocument.Parse(HttpBody).RootElement.GetProperty(ProblemFields.Type).GetString();

@@ -1,6 +1,7 @@
 # StsFtw on AWS: the key, the auth table, the audit topic, the broker function and its endpoint.
-# The key policy names the broker's role and the role's policy names the key; Terraform resolves module
-# inputs one by one, so the role is created first, then the key, then the role's policy and the function.
+# The key policy and the topic policy name the broker's role, and the role's policy names the key and the
+# topic; Terraform resolves module inputs one by one, so the role is created first, then the key and the
+# topic, then the role's policy and the function.
 
 data "aws_caller_identity" "current" {}
 data "aws_partition" "current" {}
@@ -33,10 +34,11 @@ module "auth_table" {
 module "audit_topic" {
   source = "./modules/audit_topic"
 
-  topic_name        = "${var.app_name}-audit"
-  kms_key_arn       = module.key.key_arn
-  admin_email       = var.admin_email
-  email_event_types = var.audit_email_event_types
+  topic_name         = "${var.app_name}-audit"
+  kms_key_arn        = module.key.key_arn
+  admin_email        = var.admin_email
+  email_event_types  = var.audit_email_event_types
+  publisher_role_arn = module.broker_function.role_arn
 }
 
 module "broker_function" {

@@ -157,6 +157,66 @@ public sealed class CheckersCatchBadHclTests
     }
 
     [Fact]
+    public async Task TopicsAnyoneInTheAccountCouldPublishToAreCaught()
+    {
+        var module = await ModuleFrom("""
+            resource "aws_sns_topic" "unguarded" {
+              name = "no-policy"
+            }
+            resource "aws_sns_topic" "allowing" {
+              name = "allow-instead-of-deny"
+            }
+            resource "aws_sns_topic_policy" "allowing" {
+              arn    = aws_sns_topic.allowing.arn
+              policy = data.aws_iam_policy_document.allowing.json
+            }
+            data "aws_iam_policy_document" "allowing" {
+              statement {
+                sid       = "AllowTheBroker"
+                actions   = ["sns:Publish"]
+                resources = [aws_sns_topic.allowing.arn]
+                principals {
+                  type        = "AWS"
+                  identifiers = ["arn:aws:iam::123456789012:role/broker"]
+                }
+              }
+            }
+            resource "aws_sns_topic" "wildcard" {
+              name = "excepts-a-pattern"
+            }
+            resource "aws_sns_topic_policy" "wildcard" {
+              arn    = aws_sns_topic.wildcard.arn
+              policy = data.aws_iam_policy_document.wildcard.json
+            }
+            data "aws_iam_policy_document" "wildcard" {
+              statement {
+                sid       = "ExceptEveryRole"
+                effect    = "Deny"
+                actions   = ["sns:Publish"]
+                resources = [aws_sns_topic.wildcard.arn]
+                principals {
+                  type        = "AWS"
+                  identifiers = ["*"]
+                }
+                condition {
+                  test     = "ArnNotLike"
+                  variable = "aws:PrincipalArn"
+                  values   = ["arn:aws:iam::123456789012:role/*"]
+                }
+              }
+            }
+            """);
+
+        var problems = IamRules.ForgeableTopics(module);
+
+        Assert.Equal(3, problems.Count);
+        Assert.Contains(problems, p => p.Contains("aws_sns_topic.unguarded has no aws_sns_topic_policy", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("aws_sns_topic.allowing: its policy does not deny sns:Publish", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("\"ExceptEveryRole\" must except exactly one publisher", StringComparison.Ordinal));
+        Assert.Empty(IamRules.EveryonePrincipalUnguarded(module));
+    }
+
+    [Fact]
     public async Task ManagedAdministratorPolicyIsCaught()
     {
         var module = await ModuleFrom("""

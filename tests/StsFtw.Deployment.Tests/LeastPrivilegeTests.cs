@@ -104,6 +104,16 @@ public sealed class LeastPrivilegeTests(TerraformTree terraform)
     }
 
     [Fact]
+    public void OnlyTheBrokerMayPublishAuditMessages()
+    {
+        Assert.Empty(terraform.AllModules.SelectMany(IamRules.ForgeableTopics));
+        Assert.Single(terraform.Modules["audit_topic"].Resources("aws_sns_topic_policy"));
+        Assert.Equal(["${var.publisher_role_arn}"],
+            PolicyStatement.AllIn(terraform.Modules["audit_topic"]).Single(s => s.Sid == "OnlyTheBrokerPublishes").Condition("ArnNotEquals", "aws:PrincipalArn"));
+        Assert.Equal("${module.broker_function.role_arn}", terraform.Root.ModuleCalls["audit_topic"]["publisher_role_arn"]?.ToString());
+    }
+
+    [Fact]
     public void BrokerWritesOnlyToItsOwnLogGroupAndCreatesNone()
     {
         var logs = PolicyStatement.AllIn(Broker).Where(s => s.HasActionOf("logs")).ToList();

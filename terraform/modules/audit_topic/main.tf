@@ -6,6 +6,35 @@ resource "aws_sns_topic" "audit" {
   kms_master_key_id = var.kms_key_arn
 }
 
+# Only the broker may publish. An IAM policy elsewhere in the account that grants sns:Publish (on "*", say)
+# would otherwise let its holder send a convincing fake audit e-mail, or bury a real one among fakes. The
+# explicit Deny wins over any Allow; aws:PrincipalArn of a Lambda's session is its role's ARN. Managing the
+# topic and its subscriptions is left to IAM, as with the default topic policy.
+data "aws_iam_policy_document" "topic" {
+  statement {
+    sid       = "OnlyTheBrokerPublishes"
+    effect    = "Deny"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.audit.arn]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "ArnNotEquals"
+      variable = "aws:PrincipalArn"
+      values   = [var.publisher_role_arn]
+    }
+  }
+}
+
+resource "aws_sns_topic_policy" "audit" {
+  arn    = aws_sns_topic.audit.arn
+  policy = data.aws_iam_policy_document.topic.json
+}
+
 resource "aws_sns_topic_subscription" "admin_email" {
   topic_arn = aws_sns_topic.audit.arn
   protocol  = "email"

@@ -42,3 +42,13 @@ variable "email_event_types" {
     error_message = "email_event_types must be null or a non-empty list of CredentialsMinted, AccountLocked, RequestRefused and MintFailed."
   }
 }
+
+variable "publisher_role_arn" {
+  description = "ARN of the broker function's role: the only principal the topic policy lets publish (audit messages cannot be forged by other principals of the account)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:role/[^*]+$", var.publisher_role_arn))
+    error_message = "publisher_role_arn must be one IAM role ARN, without wildcards."
+  }
+}

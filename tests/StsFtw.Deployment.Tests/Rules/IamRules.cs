@@ -57,14 +57,50 @@ public static class IamRules
             .SelectMany(ContextProblems)
             .ToList();
 
-    /// <summary>A statement open to every principal ("*") must be held to this account and one service.</summary>
+    /// <summary>A statement that allows every principal ("*") must be held to this account and one service.</summary>
     public static IReadOnlyList<string> EveryonePrincipalUnguarded(TerraformModule module) =>
         PolicyStatement.AllIn(module)
-            .Where(statement => statement.Principals.Any(p => p.Identifiers.Contains("*")))
+            .Where(statement => statement.Effect == "Allow" && statement.Principals.Any(p => p.Identifiers.Contains("*")))
             .Where(statement => statement.Condition("StringEquals", "kms:CallerAccount") is null
                 || statement.Condition("StringEquals", "kms:ViaService") is null)
             .Select(statement => $"{statement.Where} is open to principal * without kms:CallerAccount and kms:ViaService")
             .ToList();
+
+    /// <summary>
+    /// Every SNS topic carries a topic policy that denies sns:Publish on it to every principal except one named role
+    /// (ArnNotEquals on aws:PrincipalArn): an IAM grant of sns:Publish elsewhere in the account cannot forge a message.
+    /// </summary>
+    public static IReadOnlyList<string> ForgeableTopics(TerraformModule module)
+    {
+        var problems = new List<string>();
+        var statements = PolicyStatement.AllIn(module).ToList();
+        foreach (var topic in module.Resources("aws_sns_topic").Keys)
+        {
+            var where = $"{module.Name}: aws_sns_topic.{topic}";
+            var topicArn = $"${{aws_sns_topic.{topic}.arn}}";
+            var policy = module.Resources("aws_sns_topic_policy").Values.FirstOrDefault(p => p["arn"]?.ToString() == topicArn);
+            if (policy is null)
+            {
+                problems.Add($"{where} has no aws_sns_topic_policy");
+                continue;
+            }
+            var guard = statements.FirstOrDefault(s =>
+                $"${{data.aws_iam_policy_document.{s.Document}.json}}" == policy["policy"]?.ToString()
+                && s.Effect == "Deny"
+                && s.Actions.Contains("sns:Publish")
+                && s.Resources.SequenceEqual([topicArn])
+                && s.Principals.Any(p => p.Type == "AWS" && p.Identifiers.SequenceEqual(["*"])));
+            if (guard is null)
+            {
+                problems.Add($"{where}: its policy does not deny sns:Publish to every principal");
+            }
+            else if (guard.Condition("ArnNotEquals", "aws:PrincipalArn") is not [var publisher] || publisher.Contains('*', StringComparison.Ordinal))
+            {
+                problems.Add($"{guard.Where} must except exactly one publisher, named without wildcards (ArnNotEquals aws:PrincipalArn)");
+            }
+        }
+        return problems;
+    }
 
     /// <summary>AWS managed policies (arn:aws:iam::aws:policy/...) attached anywhere, and policy attachments at all.</summary>
     public static IReadOnlyList<string> ManagedPolicies(TerraformModule module) =>

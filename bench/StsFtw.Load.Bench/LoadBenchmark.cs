@@ -1,4 +1,3 @@
-using StsFtw.Lambda.Tests.Load;
 using StsFtw.Testing.Fixtures;
 using StsFtw.Testing.Load;
 

@@ -15,7 +15,7 @@ try
     if (options.BruteForce)
     {
         Console.Out.WriteLine($"# StsFtw brute-force report ({(options.Quick ? "quick" : "full")} run), {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
-        Console.Out.WriteLine("real CredentialBroker + DynamoDbAuthTable on dynalite + KMS/STS/SNS stand-ins, simulated clock; checked guesses counted by the");
+        Console.Out.WriteLine("real CredentialBroker + DynamoDbAuthStore on dynalite + KMS/STS/SNS stand-ins, simulated clock; checked guesses counted by the");
         Console.Out.WriteLine("broker's answers and, independently, by KMS Decrypt calls (no reveal cache in this rig)");
         await new BruteForceReport(dynalite, options, Console.Out, progress).RunAsync();
         return 0;

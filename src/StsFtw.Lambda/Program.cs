@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using StsFtw.Core.Hosting;
 using StsFtw.Lambda.Composition;
 using StsFtw.Lambda.Configuration;
 using StsFtw.Lambda.Local;
@@ -25,7 +24,7 @@ using var stop = new CancellationTokenSource();
 using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
 using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Cancel(); });
 
-var environment = ProcessEnvironmentVariables.Instance;
+var environment = DictionaryEnvironmentVariables.FromProcess();
 var clock = TimeProvider.System;
 var log = new JsonLog(Console.Out, clock);
 

@@ -3,8 +3,8 @@ using Amazon.DynamoDBv2;
 using Amazon.KeyManagementService;
 using Amazon.Runtime;
 using StsFtw.Core.Accounts;
-using StsFtw.Core.Aws.DynamoDb;
-using StsFtw.Core.Aws.Kms;
+using StsFtw.Aws.DynamoDb;
+using StsFtw.Aws.Kms;
 using StsFtw.Core.Enrollment;
 using StsFtw.Core.Protection;
 using StsFtw.Core.Totp;
@@ -24,10 +24,10 @@ public sealed class EnrollmentAdmin : IDisposable
 {
     private readonly AmazonDynamoDBClient _dynamoDb;
     private readonly AmazonKeyManagementServiceClient? _kms;
-    private readonly DynamoDbAuthTable _table;
+    private readonly DynamoDbEnrollmentStore _table;
     private readonly ISecretProtector _protector;
 
-    private EnrollmentAdmin(AmazonDynamoDBClient dynamoDb, AmazonKeyManagementServiceClient? kms, DynamoDbAuthTable table, ISecretProtector protector)
+    private EnrollmentAdmin(AmazonDynamoDBClient dynamoDb, AmazonKeyManagementServiceClient? kms, DynamoDbEnrollmentStore table, ISecretProtector protector)
     {
         _dynamoDb = dynamoDb;
         _kms = kms;
@@ -61,7 +61,7 @@ public sealed class EnrollmentAdmin : IDisposable
     public static EnrollmentAdmin Connect(AdminConnection connection)
     {
         if (connection is null) throw new ArgumentNullException(nameof(connection));
-        if (DynamoDbAuthTable.CheckTableName(connection.TableName) is { } tableProblem) throw new AdminSetupException(tableProblem);
+        if (AuthTableName.Check(connection.TableName) is { } tableProblem) throw new AdminSetupException(tableProblem);
         if (connection.Region is not null && CheckRegion(connection.Region) is { } regionProblem) throw new AdminSetupException(regionProblem);
 
         AmazonDynamoDBClient? dynamoDb = null;
@@ -70,7 +70,7 @@ public sealed class EnrollmentAdmin : IDisposable
         {
             var region = connection.Region is null ? null : RegionEndpoint.GetBySystemName(connection.Region);
             dynamoDb = AuthTableClientFactory.Create(region: region);
-            var table = new DynamoDbAuthTable(dynamoDb, connection.TableName);
+            var table = new DynamoDbEnrollmentStore(dynamoDb, connection.TableName);
             ISecretProtector protector = new PlaintextSecretProtector();
             if (!string.IsNullOrEmpty(connection.KmsKeyId))
             {

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
-using StsFtw.Core.Tests.Fakes;
+using StsFtw.Testing.Fakes;
 using StsFtw.Core.Totp;
 using StsFtw.Testing.Fixtures;
 using StsFtw.Testing.Hygiene;

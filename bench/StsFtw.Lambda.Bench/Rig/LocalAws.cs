@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Amazon.KeyManagementService;
 using StsFtw.Core.Accounts;
-using StsFtw.Core.Aws.DynamoDb;
-using StsFtw.Core.Aws.Kms;
+using StsFtw.Aws.DynamoDb;
+using StsFtw.Aws.Kms;
 using StsFtw.Core.Enrollment;
 using StsFtw.Core.Totp;
 using StsFtw.Testing.Enrollment;
@@ -60,7 +60,7 @@ public sealed class LocalAws : IAsyncDisposable
 
     /// <summary>Enrolls <paramref name="accountName"/> into <paramref name="tableName"/> through Core and returns the secret the phone holds.</summary>
     public async Task<TotpSecret> EnrollAsync(string tableName, string accountName) =>
-        (await AdminEnrollment.EnrollAsync(new DynamoDbAuthTable(Dynalite.Client, tableName), Protector, new AccountKey(Issuer, accountName), new[] { Role })
+        (await AdminEnrollment.EnrollAsync(new AuthTableStores(Dynalite.Client, tableName), Protector, new AccountKey(Issuer, accountName), new[] { Role })
             .ConfigureAwait(false)).Secret;
 
     /// <summary>The backend's environment for <paramref name="tableName"/>, every AWS endpoint on the loopback.</summary>

@@ -3,9 +3,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using StsFtw.Core.Aws.DynamoDb;
+using StsFtw.Aws.DynamoDb;
 using StsFtw.Lambda.Bench.Rig;
-using A = StsFtw.Core.Aws.DynamoDb.AuthTableAttributes;
+using A = StsFtw.Aws.DynamoDb.AuthTableAttributes;
 
 namespace StsFtw.Lambda.Bench.Scale;
 

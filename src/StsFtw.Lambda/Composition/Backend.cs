@@ -1,8 +1,8 @@
 using Amazon;
-using StsFtw.Core.Aws.DynamoDb;
-using StsFtw.Core.Aws.Kms;
-using StsFtw.Core.Aws.Sns;
-using StsFtw.Core.Aws.Sts;
+using StsFtw.Aws.DynamoDb;
+using StsFtw.Aws.Kms;
+using StsFtw.Aws.Sns;
+using StsFtw.Aws.Sts;
 using StsFtw.Core.Broker;
 using StsFtw.Core.Hosting;
 using StsFtw.Core.Protection;
@@ -27,7 +27,7 @@ public sealed class Backend : IDisposable
         var timer = new AwsCallTimer();
 
         var dynamo = Own(AuthTableClientFactory.Create(region: region));
-        var store = new TimedAuthStore(new DynamoDbAuthTable(dynamo, settings.TableName, clock, settings.Broker.Lockout), timer);
+        var store = new TimedAuthStore(new DynamoDbAuthStore(dynamo, settings.TableName, settings.Broker.Lockout), timer);
 
         ISecretProtector protector = new PlaintextSecretProtector();
         if (settings.KmsKeyId is not null)

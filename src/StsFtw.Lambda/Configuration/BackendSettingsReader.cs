@@ -1,6 +1,6 @@
 using System.Globalization;
-using StsFtw.Core.Aws.DynamoDb;
-using StsFtw.Core.Aws.Sns;
+using StsFtw.Aws.DynamoDb;
+using StsFtw.Aws.Sns;
 using StsFtw.Core.Broker;
 using StsFtw.Core.Credentials;
 using StsFtw.Core.Enrollment;
@@ -26,7 +26,7 @@ public static class BackendSettingsReader
 
         var tableName = Value(environment, SettingNames.TableName);
         if (tableName is null) problems.Add($"{SettingNames.TableName} is not set: name the DynamoDB auth table.");
-        else if (DynamoDbAuthTable.CheckTableName(tableName) is { } tableProblem) problems.Add($"{SettingNames.TableName}: {tableProblem}");
+        else if (AuthTableName.Check(tableName) is { } tableProblem) problems.Add($"{SettingNames.TableName}: {tableProblem}");
 
         var topicArn = Value(environment, SettingNames.AuditTopicArn);
         if (topicArn is null) problems.Add($"{SettingNames.AuditTopicArn} is not set: name the SNS audit topic ARN.");

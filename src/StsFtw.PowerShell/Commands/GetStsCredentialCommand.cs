@@ -1,5 +1,7 @@
 using System.Management.Automation;
-using StsFtw.Core.Client;
+using StsFtw.Client;
+using StsFtw.Client.Endpoint;
+using StsFtw.Client.Output;
 using StsFtw.PowerShell.Completion;
 using StsFtw.PowerShell.Errors;
 using StsFtw.PowerShell.Hosting;

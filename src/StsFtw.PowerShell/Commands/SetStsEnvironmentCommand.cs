@@ -1,6 +1,8 @@
 using System.Management.Automation;
 using System.Text;
-using StsFtw.Core.Client;
+using StsFtw.Client;
+using StsFtw.Client.Files;
+using StsFtw.Client.Output;
 using StsFtw.PowerShell.Errors;
 using StsFtw.PowerShell.Hosting;
 

@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Management.Automation.Language;
 using System.Management.Automation;
-using StsFtw.Core.Client;
+using StsFtw.Client.Hosting;
 using StsFtw.Core.Hosting;
 using StsFtw.PowerShell.Settings;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using QRCoder;
-using StsFtw.Core.Client;
+using StsFtw.Client.Files;
 
 namespace StsFtw.PowerShell.Enrollment;
 

@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using StsFtw.Core.Client;
+using StsFtw.Client.Endpoint;
 
 namespace StsFtw.PowerShell.Errors;
 

@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using StsFtw.Core.Client;
+using StsFtw.Client.Hosting;
 using StsFtw.Core.Hosting;
 
 namespace StsFtw.PowerShell.Hosting;

@@ -20,7 +20,7 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer
     public const string DependencyFolderName = "Dependencies";
 
     /// <summary>The assemblies in that folder the module references directly.</summary>
-    internal static readonly string[] DirectReferences = { "StsFtw.Core", "StsFtw.PowerShell.Engine", "QRCoder" };
+    internal static readonly string[] DirectReferences = { "StsFtw.Core", "StsFtw.Client", "StsFtw.PowerShell.Engine", "QRCoder" };
 
     private const string IsolationAssemblyName = "StsFtw.PowerShell.Isolation";
 

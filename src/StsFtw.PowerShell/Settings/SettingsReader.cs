@@ -1,5 +1,4 @@
 using System.Globalization;
-using StsFtw.Core.Client;
 using StsFtw.Core.Hosting;
 
 namespace StsFtw.PowerShell.Settings;

@@ -1,3 +1,4 @@
+using StsFtw.Testing.Fakes;
 using StsFtw.Core.Audit;
 using StsFtw.Core.Broker;
 using StsFtw.Core.Enrollment;
@@ -98,7 +99,7 @@ public sealed class MultiPartyRuleTests
     {
         // STSFTW read a missing secondary as an entry with an empty url, whose codes anyone can compute
         // (HMAC with an empty key). Every one of those codes must fail here.
-        var emptyKeyCode = Fakes.EmptyKeyTotp.CodeAt(_harness.Clock.GetUtcNow());
+        var emptyKeyCode = EmptyKeyTotp.CodeAt(_harness.Clock.GetUtcNow());
 
         var refusal = Refused(await _harness.AskAsync("alice", _harness.CodeNow(_alice), secondary: "dave", secondaryCode: emptyKeyCode),
             RefusalReason.AuthenticationFailed);

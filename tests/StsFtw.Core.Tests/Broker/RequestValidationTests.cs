@@ -1,3 +1,4 @@
+using StsFtw.Testing.Fakes;
 using StsFtw.Core.Broker;
 using StsFtw.Core.Dependencies;
 using static StsFtw.Core.Tests.Broker.OutcomeAssert;

@@ -1,3 +1,4 @@
+using StsFtw.Testing.Fakes;
 using StsFtw.Core.Audit;
 using StsFtw.Core.Broker;
 using StsFtw.Core.Enrollment;

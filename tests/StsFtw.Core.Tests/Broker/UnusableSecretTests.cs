@@ -1,3 +1,4 @@
+using StsFtw.Testing.Fakes;
 using StsFtw.Core.Broker;
 using StsFtw.Core.Enrollment;
 using static StsFtw.Core.Tests.Broker.OutcomeAssert;
@@ -28,7 +29,7 @@ public sealed class UnusableSecretTests
         // Try every code an attacker could guess cheaply: the empty-key codes and a sweep.
         for (var i = 0; i < 4; i++)
         {
-            var code = i == 0 ? Fakes.EmptyKeyTotp.CodeAt(harness.Clock.GetUtcNow()) : new[] { "000000", "123456", "999999" }[i - 1];
+            var code = i == 0 ? EmptyKeyTotp.CodeAt(harness.Clock.GetUtcNow()) : new[] { "000000", "123456", "999999" }[i - 1];
             var refusal = Refused(await harness.AskAsync("alice", code), RefusalReason.AuthenticationFailed);
             Assert.True(refusal.Failure == AuthenticationFailure.UnusableSecret, description);
             harness.NextStep();

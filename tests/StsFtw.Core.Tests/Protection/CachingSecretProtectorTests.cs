@@ -3,7 +3,7 @@ using StsFtw.Core.Accounts;
 using StsFtw.Core.Dependencies;
 using StsFtw.Core.Enrollment;
 using StsFtw.Core.Protection;
-using StsFtw.Core.Tests.Fakes;
+using StsFtw.Testing.Fakes;
 using StsFtw.Core.Totp;
 
 namespace StsFtw.Core.Tests.Protection;

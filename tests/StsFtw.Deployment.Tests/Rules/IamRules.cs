@@ -6,7 +6,7 @@ namespace StsFtw.Deployment.Tests.Rules;
 /// <summary>Least-privilege rules over every <c>aws_iam_policy_document</c> (role policies, trust policies, the key policy).</summary>
 public static class IamRules
 {
-    /// <summary>The DynamoDB calls the request path makes (DynamoDbAuthTable: GetEntriesAsync, TryAcceptTimeStepAsync, RecordFailureAsync).</summary>
+    /// <summary>The DynamoDB calls the request path makes (DynamoDbAuthStore: GetEntriesAsync, TryAcceptTimeStepAsync, RecordFailureAsync).</summary>
     public static readonly IReadOnlySet<string> RequestPathDynamoDbActions =
         new HashSet<string>(StringComparer.Ordinal) { "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:UpdateItem" };
 

@@ -1,4 +1,4 @@
-using StsFtw.Core.Aws.DynamoDb;
+using StsFtw.Aws.DynamoDb;
 using StsFtw.Core.Enrollment;
 using StsFtw.Core.Wire;
 using StsFtw.Lambda.Tests.Process;

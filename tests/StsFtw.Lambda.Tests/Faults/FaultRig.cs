@@ -3,14 +3,14 @@ using System.Text;
 using System.Text.Json;
 using Amazon;
 using StsFtw.Core.Accounts;
-using StsFtw.Core.Aws.DynamoDb;
-using StsFtw.Core.Aws.Kms;
-using StsFtw.Core.Aws.Sns;
-using StsFtw.Core.Aws.Sts;
+using StsFtw.Aws.DynamoDb;
+using StsFtw.Aws.Kms;
+using StsFtw.Aws.Sns;
+using StsFtw.Aws.Sts;
 using StsFtw.Core.Broker;
 using StsFtw.Core.Credentials;
 using StsFtw.Core.Protection;
-using StsFtw.Core.Tests.Fakes;
+using StsFtw.Testing.Fakes;
 using StsFtw.Core.Totp;
 using StsFtw.Core.Wire;
 using StsFtw.Lambda.Endpoint;
@@ -49,14 +49,14 @@ internal sealed class FaultRig : IAsyncDisposable
     private FaultRig(DynaliteFixture dynalite, string tableName, string? tableUrl)
     {
         Proxy = new FaultProxy(dynalite.ServiceUrl);
-        AdminTable = new DynamoDbAuthTable(dynalite.Client, tableName);
+        AdminTable = new AuthTableStores(dynalite.Client, tableName);
         AdminKms = Own(KmsClientFactory.Create(Kms.ServiceUrl, credentials: StandInCredentials.Basic));
 
         var clock = TimeProvider.System;
         var region = RegionEndpoint.USEast1;
         var timer = new AwsCallTimer();
         var dynamo = Own(AuthTableClientFactory.Create(tableUrl ?? Proxy.ServiceUrl, region, StandInCredentials.Basic));
-        var store = new TimedAuthStore(new DynamoDbAuthTable(dynamo, tableName, clock), timer);
+        var store = new TimedAuthStore(new DynamoDbAuthStore(dynamo, tableName), timer);
         var kms = Own(KmsClientFactory.Create(Kms.ServiceUrl, region, StandInCredentials.Basic));
         var protector = new CachingSecretProtector(new TimedSecretProtector(new KmsSecretProtector(kms, Kms.KeyId), timer), clock);
         var sts = Own(StsClientFactory.Create(Sts.ServiceUrl, region, StandInCredentials.Basic));
@@ -73,7 +73,7 @@ internal sealed class FaultRig : IAsyncDisposable
     public FaultProxy Proxy { get; }
 
     /// <summary>The table straight on dynalite, past the proxy: for enrolling and inspecting.</summary>
-    public DynamoDbAuthTable AdminTable { get; }
+    public AuthTableStores AdminTable { get; }
 
     public Amazon.KeyManagementService.AmazonKeyManagementServiceClient AdminKms { get; }
 

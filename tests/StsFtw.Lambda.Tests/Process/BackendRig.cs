@@ -1,9 +1,9 @@
 using System.Text.Json;
 using StsFtw.Core.Accounts;
-using StsFtw.Core.Aws.DynamoDb;
-using StsFtw.Core.Aws.Kms;
+using StsFtw.Aws.DynamoDb;
+using StsFtw.Aws.Kms;
 using StsFtw.Core.Enrollment;
-using StsFtw.Core.Tests.Fakes;
+using StsFtw.Testing.Fakes;
 using StsFtw.Core.Totp;
 using StsFtw.Lambda.Configuration;
 using StsFtw.Testing.Enrollment;
@@ -31,7 +31,7 @@ internal sealed class BackendRig : IAsyncDisposable
         Ledger.Remember(SecretKind.SecretAccessKey, StandInCredentials.SecretAccessKey);
         Dynalite = dynalite;
         TableName = tableName;
-        Table = new DynamoDbAuthTable(dynalite.Client, tableName);
+        Table = new AuthTableStores(dynalite.Client, tableName);
         KmsClient = KmsClientFactory.Create(Kms.ServiceUrl, credentials: StandInCredentials.Basic);
     }
 
@@ -39,7 +39,7 @@ internal sealed class BackendRig : IAsyncDisposable
 
     public string TableName { get; }
 
-    public DynamoDbAuthTable Table { get; }
+    public AuthTableStores Table { get; }
 
     public Amazon.KeyManagementService.AmazonKeyManagementServiceClient KmsClient { get; }
 

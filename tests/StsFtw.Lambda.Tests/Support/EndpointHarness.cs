@@ -1,7 +1,7 @@
+using StsFtw.Testing.Fakes;
 using System.Text;
 using System.Text.Json;
 using StsFtw.Core.Broker;
-using StsFtw.Core.Tests.Broker;
 using StsFtw.Core.Totp;
 using StsFtw.Lambda.Endpoint;
 using StsFtw.Lambda.Http;

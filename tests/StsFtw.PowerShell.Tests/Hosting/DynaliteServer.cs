@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace StsFtw.PowerShell.Tests.Hosting;
 
 /// <summary>
-/// dynalite (installed by StsFtw.Testing's build) on a free 127.0.0.1 port, and auth tables created over its plain
+/// dynalite (installed by StsFtw.Testing.LocalAws's build) on a free 127.0.0.1 port, and auth tables created over its plain
 /// JSON protocol — without the AWS SDK, which must stay off this test host (see the project file).
 /// </summary>
 public sealed class DynaliteServer : IAsyncLifetime

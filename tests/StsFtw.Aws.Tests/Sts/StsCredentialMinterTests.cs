@@ -1,0 +1,258 @@
+using System.Diagnostics;
+using Amazon.SecurityToken;
+using StsFtw.Core.Accounts;
+using StsFtw.Aws.Sts;
+using StsFtw.Core.Broker;
+using StsFtw.Core.Credentials;
+using StsFtw.Core.Dependencies;
+using StsFtw.Testing.StandIns;
+
+namespace StsFtw.Aws.Tests.Sts;
+
+/// <summary>The STS adapter against the Query-protocol stand-in, through the real AWSSDK.SecurityToken client.</summary>
+public sealed class StsCredentialMinterTests : IDisposable
+{
+    private static readonly AccountKey Alice = new("Example Corp", "alice@example.com");
+
+    private readonly StsStandIn _sts = new();
+    private readonly List<IDisposable> _clients = new();
+
+    public void Dispose()
+    {
+        foreach (var client in _clients) client.Dispose();
+        _sts.Dispose();
+    }
+
+    [Fact]
+    public async Task RoleNameResolvesToRoleInBrokersOwnAccount()
+    {
+        var minter = Minter();
+
+        var issued = await minter.MintAsync(Request("deploy"), CancellationToken.None);
+
+        Assert.Equal("arn:aws:iam::123456789012:role/deploy", Assert.Single(_sts.CallsTo(StsStandIn.AssumeRole))["RoleArn"]);
+        Assert.Equal("arn:aws:iam::123456789012:role/deploy", issued.RoleArn);
+        Assert.Equal("arn:aws:sts::123456789012:assumed-role/deploy/Example-Corp.alice@example.com", issued.AssumedRoleArn);
+        Assert.StartsWith("ASIA", issued.AccessKeyId);
+        Assert.NotEmpty(issued.SecretAccessKey);
+        Assert.NotEmpty(issued.SessionToken);
+    }
+
+    [Fact]
+    public async Task RoleArnUsesThePartitionOfTheBrokersOwnAccount()
+    {
+        using var govCloud = new StsStandIn { Partition = "aws-us-gov", AccountId = "210987654321" };
+        var client = StsClientFactory.Create(govCloud.ServiceUrl, credentials: StandInCredentials.Basic);
+        _clients.Add(client);
+
+        var issued = await new StsCredentialMinter(client, RoleArnPolicy.NamesOnly).MintAsync(Request("deploy"), CancellationToken.None);
+
+        Assert.Equal("arn:aws-us-gov:iam::210987654321:role/deploy", issued.RoleArn);
+    }
+
+    [Fact]
+    public async Task CallerIdentityIsFetchedOnceAcrossMints()
+    {
+        var minter = Minter();
+
+        for (var i = 0; i < 3; i++) await minter.MintAsync(Request("deploy"), CancellationToken.None);
+        await minter.MintAsync(Request("audit"), CancellationToken.None);
+
+        Assert.Single(_sts.CallsTo(StsStandIn.GetCallerIdentity));
+        Assert.Equal(4, _sts.CallsTo(StsStandIn.AssumeRole).Count);
+    }
+
+    [Fact]
+    public async Task ConcurrentFirstMintsShareOneCallerIdentityCall()
+    {
+        _sts.Stall(StsStandIn.GetCallerIdentity, TimeSpan.FromMilliseconds(300), times: 1);
+        var minter = Minter();
+
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => minter.MintAsync(Request("deploy"), CancellationToken.None)));
+
+        Assert.Single(_sts.CallsTo(StsStandIn.GetCallerIdentity));
+        Assert.Equal(5, _sts.CallsTo(StsStandIn.AssumeRole).Count);
+    }
+
+    [Fact]
+    public async Task FailedCallerIdentityIsRetriedOnTheNextMint()
+    {
+        _sts.Fail(StsStandIn.GetCallerIdentity, 403, "AccessDenied", "not authorized to perform sts:GetCallerIdentity", times: 1);
+        var minter = Minter();
+
+        var failure = await Assert.ThrowsAsync<DependencyFailureException>(() => minter.MintAsync(Request("deploy"), CancellationToken.None));
+        var issued = await minter.MintAsync(Request("deploy"), CancellationToken.None);
+
+        Assert.Equal(Dependency.SecurityTokenService, failure.Dependency);
+        Assert.Contains("GetCallerIdentity", failure.Message);
+        Assert.Equal("arn:aws:iam::123456789012:role/deploy", issued.RoleArn);
+        Assert.Equal(2, _sts.CallsTo(StsStandIn.GetCallerIdentity).Count);
+    }
+
+    [Fact]
+    public async Task SessionCarriesWhoAskedAsNameSourceIdentityAndTags()
+    {
+        var minter = Minter();
+
+        await minter.MintAsync(Request("deploy", secondary: "bob@example.com"), CancellationToken.None);
+
+        var call = Assert.Single(_sts.CallsTo(StsStandIn.AssumeRole));
+        Assert.Equal("Example-Corp.alice@example.com", call["RoleSessionName"]);
+        Assert.Equal(StsSessionNaming.RoleSessionName(Alice), call["RoleSessionName"]);
+        Assert.Equal("alice@example.com", call["SourceIdentity"]);
+        var tags = StsStandIn.SessionTagsOf(call);
+        Assert.Equal(3, tags.Count);
+        Assert.Equal("Example Corp", tags[StsCredentialMinter.IssuerTagKey]);
+        Assert.Equal("alice@example.com", tags[StsCredentialMinter.AccountTagKey]);
+        Assert.Equal("bob@example.com", tags[StsCredentialMinter.SecondaryTagKey]);
+        Assert.DoesNotContain(call.Parameters.Keys, key => key.StartsWith("TransitiveTagKeys", StringComparison.Ordinal));
+        Assert.DoesNotContain(call.Parameters.Keys, key => key.StartsWith("Policy", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SecondaryTagIsOmittedWithoutACoSigner()
+    {
+        await Minter().MintAsync(Request("deploy"), CancellationToken.None);
+
+        var tags = StsStandIn.SessionTagsOf(Assert.Single(_sts.CallsTo(StsStandIn.AssumeRole)));
+        Assert.Equal(new[] { StsCredentialMinter.AccountTagKey, StsCredentialMinter.IssuerTagKey }, tags.Keys.Order().ToArray());
+    }
+
+    [Fact]
+    public async Task TagValuesAreMadeValidForSts()
+    {
+        var account = new AccountKey("Corp<Prod>", "carol#1");
+
+        await Minter().MintAsync(new MintRequest(account, "deploy", 900, null, Context), CancellationToken.None);
+
+        var tags = StsStandIn.SessionTagsOf(Assert.Single(_sts.CallsTo(StsStandIn.AssumeRole)));
+        Assert.Equal("Corp_Prod_", tags[StsCredentialMinter.IssuerTagKey]);
+        Assert.Equal("carol_1", tags[StsCredentialMinter.AccountTagKey]);
+    }
+
+    [Fact]
+    public async Task DurationSecondsIsSentAndExpirationIsParsedAsUtc()
+    {
+        var now = new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero);
+        _sts.Clock = () => now;
+
+        var issued = await Minter().MintAsync(Request("deploy", durationSeconds: 1800), CancellationToken.None);
+
+        Assert.Equal("1800", Assert.Single(_sts.CallsTo(StsStandIn.AssumeRole))["DurationSeconds"]);
+        Assert.Equal(now.AddSeconds(1800), issued.Expiration);
+        Assert.Equal(TimeSpan.Zero, issued.Expiration.Offset);
+    }
+
+    [Fact]
+    public async Task AllowedRoleArnIsAssumedAsGivenWithoutCallerIdentity()
+    {
+        const string Arn = "arn:aws:iam::999999999999:role/stsftw/deploy";
+        var minter = Minter(new RoleArnPolicy("arn:aws:iam::999999999999:role/stsftw/*"));
+
+        var issued = await minter.MintAsync(Request(Arn), CancellationToken.None);
+
+        Assert.Equal(Arn, issued.RoleArn);
+        Assert.Equal(Arn, Assert.Single(_sts.CallsTo(StsStandIn.AssumeRole))["RoleArn"]);
+        Assert.Empty(_sts.CallsTo(StsStandIn.GetCallerIdentity));
+    }
+
+    [Fact]
+    public async Task DisallowedRoleArnIsRefusedWithoutAnyStsCall()
+    {
+        var minter = Minter(new RoleArnPolicy("arn:aws:iam::999999999999:role/stsftw/*"));
+
+        var refusal = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => minter.MintAsync(Request("arn:aws:iam::999999999999:role/admin"), CancellationToken.None));
+
+        Assert.Contains("arn:aws:iam::999999999999:role/admin", refusal.Message);
+        Assert.Empty(_sts.Calls);
+    }
+
+    [Fact]
+    public async Task AccessDeniedBecomesDependencyFailureNamingRoleAndCode()
+    {
+        _sts.Fail(StsStandIn.AssumeRole, 403, "AccessDenied", "User: arn:aws:sts::123456789012:assumed-role/stsftw-broker/broker is not authorized to perform: sts:AssumeRole");
+
+        var failure = await Assert.ThrowsAsync<DependencyFailureException>(() => Minter().MintAsync(Request("deploy"), CancellationToken.None));
+
+        Assert.Equal(Dependency.SecurityTokenService, failure.Dependency);
+        Assert.Contains("arn:aws:iam::123456789012:role/deploy", failure.Message);
+        Assert.Contains("AccessDenied", failure.Message);
+    }
+
+    [Theory]
+    [InlineData(403, "RegionDisabledException")]
+    [InlineData(400, "MalformedPolicyDocument")]
+    [InlineData(400, "PackedPolicyTooLarge")]
+    [InlineData(400, "ValidationError")]
+    [InlineData(503, "ServiceUnavailable")]
+    public async Task StsRefusalsBecomeDependencyFailuresWithTheirCode(int status, string code)
+    {
+        _sts.Fail(StsStandIn.AssumeRole, status, code);
+
+        var failure = await Assert.ThrowsAsync<DependencyFailureException>(() => Minter().MintAsync(Request("deploy"), CancellationToken.None));
+
+        Assert.Equal(Dependency.SecurityTokenService, failure.Dependency);
+        Assert.Contains(code, failure.Message);
+    }
+
+    [Fact]
+    public async Task ThrottlingPastTheRetriesBecomesDependencyFailure()
+    {
+        _sts.Throttle(StsStandIn.AssumeRole);
+
+        var failure = await Assert.ThrowsAsync<DependencyFailureException>(() => Minter(maxErrorRetry: 1).MintAsync(Request("deploy"), CancellationToken.None));
+
+        Assert.Contains("Throttling", failure.Message);
+        Assert.Equal(2, _sts.CallsTo(StsStandIn.AssumeRole).Count);
+    }
+
+    [Fact]
+    public async Task StalledStsFailsWithinBoundedTime()
+    {
+        var minter = Minter(timeout: TimeSpan.FromMilliseconds(500), maxErrorRetry: 1);
+        await minter.MintAsync(Request("deploy"), CancellationToken.None);
+        _sts.Stall(StsStandIn.AssumeRole, TimeSpan.FromSeconds(30));
+        var clock = Stopwatch.StartNew();
+
+        var failure = await Assert.ThrowsAsync<DependencyFailureException>(() => minter.MintAsync(Request("deploy"), CancellationToken.None));
+
+        Assert.Equal(Dependency.SecurityTokenService, failure.Dependency);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task UnreachableStsBecomesDependencyFailure()
+    {
+        var closedPort = _sts.ServiceUrl;
+        _sts.Dispose();
+
+        var failure = await Assert.ThrowsAsync<DependencyFailureException>(
+            () => Minter(serviceUrl: closedPort, maxErrorRetry: 0).MintAsync(Request("deploy"), CancellationToken.None));
+
+        Assert.Equal(Dependency.SecurityTokenService, failure.Dependency);
+    }
+
+    [Fact]
+    public async Task CallerCancellationPropagatesAsCancellation()
+    {
+        _sts.Stall(StsStandIn.AssumeRole, TimeSpan.FromSeconds(30));
+        var minter = Minter(timeout: TimeSpan.FromSeconds(20));
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => minter.MintAsync(Request("deploy"), cancellation.Token));
+    }
+
+    private static readonly RequestContext Context = new("req-1", "198.51.100.7");
+
+    private static MintRequest Request(string role, string? secondary = null, int durationSeconds = 3600) =>
+        new(Alice, role, durationSeconds, secondary, Context);
+
+    private StsCredentialMinter Minter(
+        RoleArnPolicy? policy = null, TimeSpan? timeout = null, int maxErrorRetry = 0, string? serviceUrl = null)
+    {
+        var client = StsClientFactory.Create(serviceUrl ?? _sts.ServiceUrl, credentials: StandInCredentials.Basic, timeout: timeout, maxErrorRetry: maxErrorRetry);
+        _clients.Add(client);
+        return new StsCredentialMinter(client, policy ?? RoleArnPolicy.NamesOnly);
+    }
+}

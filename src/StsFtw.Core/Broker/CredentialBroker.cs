@@ -6,14 +6,13 @@ using StsFtw.Core.Dependencies;
 using StsFtw.Core.Enrollment;
 using StsFtw.Core.Protection;
 using StsFtw.Core.Totp;
-using StsFtw.Core.Validation;
 
 namespace StsFtw.Core.Broker;
 
 /// <summary>
 /// Decides one credential request: validate -> authenticate the primary (and the co-signer when the primary's
 /// entry lists any) -> accept each code's time step once -> authorize the role -> mint and audit.
-/// DESIGN rules 1–7; every outside effect goes through a port.
+/// SECURITY.md rules 1–8; every outside effect goes through a port.
 /// </summary>
 /// <remarks>
 /// <para>Unknown accounts take the same path as known ones: a decoy secret is revealed and verified and the failure
@@ -81,7 +80,7 @@ public sealed class CredentialBroker
         Verified? secondary = null;
         if (primaryEntry.SecondaryAuthorizers.Count > 0)
         {
-            var secondaryRefusal = CheckSecondaryIsPermitted(primaryEntry, request.Secondary);
+            var secondaryRefusal = AccessRules.SecondaryRefusal(primaryEntry, request.Secondary);
             if (secondaryRefusal is not null) return await PublishRefusalAsync(attempt, secondaryRefusal, cancellationToken).ConfigureAwait(false);
 
             var checkedSecondary = await AuthenticateAsync(
@@ -93,7 +92,8 @@ public sealed class CredentialBroker
         var replayRefusal = await AcceptTimeStepsAsync(attempt, primary, secondary, cancellationToken).ConfigureAwait(false);
         if (replayRefusal is not null) return replayRefusal;
 
-        var roleRefusal = CheckRoleIsPermitted(primaryEntry, request.Role);
+        // Rule 5 comes after authentication, so an outsider learns nothing about anyone's roles.
+        var roleRefusal = AccessRules.RoleRefusal(primaryEntry, request.Role, _options.RoleArns);
         if (roleRefusal is not null) return await PublishRefusalAsync(attempt, roleRefusal, cancellationToken).ConfigureAwait(false);
 
         return await MintAndAuditAsync(attempt, secondary?.Account, cancellationToken).ConfigureAwait(false);
@@ -127,24 +127,6 @@ public sealed class CredentialBroker
         return Verified.Refused(account, refusal);
     }
 
-    private static RequestRefusal? CheckSecondaryIsPermitted(AuthEntry primaryEntry, AccountKey? secondary)
-    {
-        if (secondary is null)
-        {
-            return Forbidden(RefusalReason.SecondaryRequired,
-                "This account needs a second person's approval: send SecondaryAccountName and SecondaryTOTPCode.");
-        }
-        if (string.Equals(secondary.AccountName, primaryEntry.Account.AccountName, StringComparison.Ordinal))
-        {
-            return Forbidden(RefusalReason.SecondaryNotPermitted, "The secondary authorizer must be a different person.");
-        }
-        if (!primaryEntry.SecondaryAuthorizers.Contains(secondary.AccountName, StringComparer.Ordinal))
-        {
-            return Forbidden(RefusalReason.SecondaryNotPermitted, "The named secondary authorizer may not approve requests for this account.");
-        }
-        return null;
-    }
-
     // Rule 2: both steps are written at once; either refusal burns nothing more than the codes already sent.
     private async Task<RequestRefusal?> AcceptTimeStepsAsync(Attempt attempt, Verified primary, Verified? secondary, CancellationToken cancellationToken)
     {
@@ -161,20 +143,6 @@ public sealed class CredentialBroker
         if (!secondaryAccepted.Result)
         {
             return await RecordFailureAsync(attempt, Party.Secondary, secondary!.Account, AuthenticationFailure.ReplayedCode, cancellationToken).ConfigureAwait(false);
-        }
-        return null;
-    }
-
-    // Rule 5, after authentication so an outsider learns nothing about anyone's roles.
-    private RequestRefusal? CheckRoleIsPermitted(AuthEntry primaryEntry, string role)
-    {
-        if (!primaryEntry.Roles.Contains(role, StringComparer.Ordinal))
-        {
-            return Forbidden(RefusalReason.RoleNotPermitted, "This account may not assume the requested role.");
-        }
-        if (InputRules.IsRoleArnShaped(role) && !_options.RoleArns.Allows(role))
-        {
-            return Forbidden(RefusalReason.RoleNotPermitted, "This deployment does not allow assuming roles by that ARN.");
         }
         return null;
     }
@@ -243,7 +211,7 @@ public sealed class CredentialBroker
             ? new AccountLocked(attempt.Now, account, attempt.Context, recorded.LockedUntil ?? attempt.Now + _options.Lockout.Duration,
                 _options.Lockout.LockingFailure, party == Party.Secondary, party == Party.Secondary ? attempt.Request.Primary.AccountName : null)
             : new RequestRefused(attempt.Now, attempt.Request.Primary, attempt.Context, attempt.Request.Role, attempt.Request.Secondary?.AccountName,
-                DescribeFailure(party, failure));
+                AccessRules.Describe(party, failure));
         var published = await TryPublishAsync(announcement, cancellationToken).ConfigureAwait(false);
         return refusal with { AuditPublished = published };
     }
@@ -270,21 +238,6 @@ public sealed class CredentialBroker
             return false;
         }
     }
-
-    private static string DescribeFailure(Party party, AuthenticationFailure failure)
-    {
-        var who = party == Party.Primary ? "primary" : "secondary authorizer";
-        return failure switch
-        {
-            AuthenticationFailure.UnknownAccount => $"unknown account ({who})",
-            AuthenticationFailure.WrongCode => $"wrong code ({who})",
-            AuthenticationFailure.UnusableSecret => $"the entry has no usable secret ({who})",
-            AuthenticationFailure.ReplayedCode => $"code already used ({who})",
-            _ => $"authentication failed ({who})",
-        };
-    }
-
-    private static RequestRefusal Forbidden(RefusalReason reason, string message) => new(reason, message, Array.Empty<string>());
 
     // Each port starts on the thread pool, so neither waits for the other's synchronous part (an SDK call marshals
     // and signs before its first await), and one that throws before returning its task still yields a faulted task.

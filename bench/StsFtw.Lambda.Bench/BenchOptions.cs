@@ -13,7 +13,7 @@ public sealed record BenchOptions(bool Quick, int ColdStartsEach, int InProcessA
 {
     /// <summary>Usage text.</summary>
     public const string Usage = """
-        StsFtw Lambda backend benchmark (issue 3).
+        StsFtw Lambda backend benchmark.
 
         Usage: dotnet run -c Release --project bench/StsFtw.Lambda.Bench [-- --quick]
 

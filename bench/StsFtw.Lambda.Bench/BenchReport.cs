@@ -189,7 +189,7 @@ public sealed class BenchReport(TextWriter output, BenchOptions options)
     /// <summary>The issue's targets, met or not.</summary>
     public void Targets()
     {
-        output.WriteLine("Targets (issue 3)");
+        output.WriteLine("Targets");
         var table = new TextTable("target", "measured", "met");
         foreach (var (target, measured, met) in _targets) table.Row(target, measured, met ? "yes" : "NO");
         table.WriteTo(output);

@@ -14,7 +14,7 @@ public sealed record BenchOptions(bool Quick, bool BruteForce, int Repetitions, 
 {
     /// <summary>Usage text.</summary>
     public const string Usage = """
-        StsFtw load and brute-force benchmark (issue 6).
+        StsFtw load and brute-force benchmark.
 
         Usage: dotnet run -c Release --project bench/StsFtw.Load.Bench [-- [--quick] [--brute-force]]
 

@@ -12,7 +12,7 @@ namespace StsFtw.Aws.Sts;
 /// with GetCallerIdentity); a role ARN is assumed only when <see cref="RoleArnPolicy"/> allows it.
 /// </summary>
 /// <remarks>
-/// The session carries who asked (DESIGN rule 7): RoleSessionName and SourceIdentity from
+/// The session carries who asked (SECURITY.md rule 7): RoleSessionName and SourceIdentity from
 /// <see cref="StsSessionNaming"/>, and the session tags <c>stsftw:issuer</c>, <c>stsftw:account</c> and, for a
 /// co-signed request, <c>stsftw:secondary</c> (none transitive). The role's trust policy must allow
 /// <c>sts:TagSession</c> and <c>sts:SetSourceIdentity</c> for the broker. Checking the policy before minting is

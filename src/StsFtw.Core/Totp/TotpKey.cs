@@ -2,7 +2,7 @@ namespace StsFtw.Core.Totp;
 
 /// <summary>
 /// What an authenticator app is given at enrollment: who the key is for and the secret.
-/// The parameters are fixed by DESIGN rule 1: SHA-1, 6 digits, 30-second steps.
+/// The parameters are fixed by SECURITY.md rule 1: SHA-1, 6 digits, 30-second steps.
 /// </summary>
 public sealed record TotpKey(string Issuer, string AccountName, TotpSecret Secret)
 {

@@ -9,7 +9,7 @@ namespace StsFtw.Core.Totp;
 /// <remarks>
 /// All three candidates are computed and compared every time, each in constant time, so the time taken does not
 /// say which step (if any) matched. The result is the matched time step: accepting a step only once per account
-/// (RFC 6238 §5.2, DESIGN rule 2) is the caller's job — the auth store does it with a conditional write.
+/// (RFC 6238 §5.2, SECURITY.md rule 2) is the caller's job — the auth store does it with a conditional write.
 /// </remarks>
 public static class TotpVerifier
 {

@@ -5,7 +5,7 @@ using StsFtw.Core.Wire;
 namespace StsFtw.Lambda.Endpoint;
 
 /// <summary>
-/// The one place that maps what happened to an HTTP status and problem type (DESIGN: 400, 401, 403, 429, 502, 503).
+/// The one place that maps what happened to an HTTP status and problem type (README.md, "HTTP contract").
 /// </summary>
 public static class Problems
 {

@@ -6,7 +6,7 @@ namespace StsFtw.Lambda.Events;
 
 /// <summary>
 /// Reads ALB target-group and function-URL (payload 2.0) events into <see cref="HttpRequestData"/> and writes
-/// responses back in the shape the event came in (REFERENCE: "ALB -> Lambda", "Lambda function URL").
+/// responses back in the shape the event came in (an ALB target group's event, or a function URL's payload format 2.0).
 /// </summary>
 public static class HttpEventCodec
 {

@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace StsFtw.Aws.Tests.BruteForce;
 
 /// <summary>
-/// Issue 6, brute force: an attacker with unlimited requests against one account, on the real broker, the DynamoDB
+/// Brute force: an attacker with unlimited requests against one account, on the real broker, the DynamoDB
 /// adapter on dynalite and a simulated clock. Checked guesses are counted twice over: by the broker's answers and by
 /// the KMS stand-in (no reveal cache here, so each checked code is one Decrypt).
 /// </summary>

@@ -205,7 +205,7 @@ public sealed class DynamoDbAuthTableRequestPathTests(DynaliteFixture fixture)
     }
 
     /// <summary>
-    /// Regression (issue 6, brute force): the failure that reaches the locking number is counted in one write and
+    /// Regression (brute force): the failure that reaches the locking number is counted in one write and
     /// locks in a second; a right code racing a burst of wrong ones used to be accepted in between, so 64 concurrent
     /// guesses had about 48 chances per lock instead of 6. The count alone now closes the account to codes.
     /// </summary>

@@ -223,7 +223,7 @@ public sealed class DependencyFaultTests(DynaliteFixture dynalite, ITestOutputHe
     }
 
     // Regression: the lock write landed but its answer was lost; the SDK's retry failed its condition against the
-    // request's own lock, which was taken for a racing request's, so nobody announced the lock (DESIGN rule 3).
+    // request's own lock, which was taken for a racing request's, so nobody announced the lock (SECURITY.md rule 3).
     [Fact]
     public async Task LockWriteWhoseAnswerWasLostIsStillAnnounced()
     {

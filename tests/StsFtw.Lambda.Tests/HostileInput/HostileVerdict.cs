@@ -47,7 +47,10 @@ internal static partial class HostileVerdict
         if (Text(problem, ProblemFields.Type)?.StartsWith("urn:stsftw:problem:", StringComparison.Ordinal) != true) broken.Add("no problem type");
         if (problem.TryGetProperty(ProblemFields.Status, out var status) && status.GetInt32() != answer.Status) broken.Add("status member differs");
 
-        var said = new List<string> { title ?? "", detail ?? "", answer.Body };
+        // The instance is the server's own random request id: a six-digit code can turn up inside a GUID by chance.
+        var instance = Text(problem, ProblemFields.Instance);
+        var body = string.IsNullOrEmpty(instance) ? answer.Body : answer.Body.Replace(instance, "", StringComparison.Ordinal);
+        var said = new List<string> { title ?? "", detail ?? "", body };
         if (problem.TryGetProperty(ProblemFields.Problems, out var list)) said.AddRange(list.EnumerateArray().Select(p => p.GetString() ?? ""));
         foreach (var probe in ProbesOf(request))
         {

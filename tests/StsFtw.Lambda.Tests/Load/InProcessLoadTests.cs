@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace StsFtw.Lambda.Tests.Load;
 
 /// <summary>
-/// Issue 6, load: the endpoint in-process (real broker, DynamoDB adapter on dynalite, real SDK clients on the
+/// Load: the endpoint in-process (real broker, DynamoDB adapter on dynalite, real SDK clients on the
 /// stand-ins) on a simulated clock, so 100 accounts can each use 34 distinct time steps. Each round every account
 /// presents its fresh code once, 25 of them twice at the same time, then 25 requests replay accepted codes.
 /// </summary>

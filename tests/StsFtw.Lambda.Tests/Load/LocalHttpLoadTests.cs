@@ -9,7 +9,7 @@ using Xunit.Abstractions;
 namespace StsFtw.Lambda.Tests.Load;
 
 /// <summary>
-/// Issue 6, load: the real <c>bootstrap --listen</c> process (JIT build) over HTTP, on the real clock. A real clock
+/// Load: the real <c>bootstrap --listen</c> process (JIT build) over HTTP, on the real clock. A real clock
 /// gives each account one time step per 30 s, so instead of many steps per account this run uses more accounts,
 /// each in the current step: 1,000 fresh codes, every one of them sent twice at the same time, then 3,000 replays of
 /// accepted codes (at most 4 per account, so an account collects at most 5 failures and never locks) — 5,000

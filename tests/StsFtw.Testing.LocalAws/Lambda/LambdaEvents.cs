@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace StsFtw.Testing.Lambda;
 
-/// <summary>Builds the events an ALB and a function URL send, as REFERENCE.md describes them.</summary>
+/// <summary>Builds the events an ALB and a function URL send, in the shapes AWS documents (an ALB target group's event, a function URL's payload format 2.0).</summary>
 public static class LambdaEvents
 {
     /// <summary>An ALB target-group event (single-value headers unless <paramref name="multiValue"/>).</summary>

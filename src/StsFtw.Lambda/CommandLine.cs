@@ -6,26 +6,11 @@ namespace StsFtw.Lambda;
 /// <param name="Error">Why the arguments were refused, or null.</param>
 public sealed record CommandLine(Uri? ListenPrefix, bool ShowHelp, string? Error)
 {
-    /// <summary>Usage text.</summary>
-    public const string Usage = """
-        StsFtw credential backend.
-
-        Usage:
-          bootstrap                        Run as an AWS Lambda custom runtime (needs AWS_LAMBDA_RUNTIME_API).
-          bootstrap --listen <url>         Serve the same endpoint over HTTP, e.g. --listen http://127.0.0.1:8080
-          bootstrap --help                 Show this text.
-
-        Configuration (environment variables):
-          STS_TABLE_NAME                   DynamoDB auth table (required)
-          STS_SNS_ARN                      SNS audit topic ARN (required)
-          STS_KMS_KEY_ID                   KMS key protecting TOTP secrets (optional)
-          STS_LOCKOUT_FAILURE_LIMIT        failures tolerated before a lock, 1-99 (default 5)
-          STS_LOCKOUT_SECONDS              lock length in seconds (default 900)
-          STS_DEFAULT_DURATION_SECONDS     session length when a request names none (default 3600)
-          STS_MAX_DURATION_SECONDS         longest session a request may ask for (default 43200)
-          STS_ALLOWED_ROLE_ARNS            glob of full role ARNs requests may name (default: role names only)
-          AWS_REGION, AWS_ENDPOINT_URL_*   region, and local endpoints (dynalite, LocalStack) for development
-        """;
+    /// <summary>
+    /// Usage text: the modes, then every setting of <see cref="Configuration.SettingCatalog"/> with its values and
+    /// default, so a setting the reader knows cannot be missing from it.
+    /// </summary>
+    public static string Usage { get; } = UsageText.Build();
 
     /// <summary>Parses <paramref name="args"/>.</summary>
     public static CommandLine Parse(IReadOnlyList<string> args)

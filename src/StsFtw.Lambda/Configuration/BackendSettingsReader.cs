@@ -6,7 +6,6 @@ using StsFtw.Core.Credentials;
 using StsFtw.Core.Enrollment;
 using StsFtw.Core.Hosting;
 using StsFtw.Core.Protection;
-using StsFtw.Core.Validation;
 
 namespace StsFtw.Lambda.Configuration;
 
@@ -24,45 +23,41 @@ public static class BackendSettingsReader
         ArgumentNullException.ThrowIfNull(environment);
         var problems = new List<string>();
 
-        var tableName = Value(environment, SettingNames.TableName);
+        var tableName = Value(environment, SettingCatalog.TableName);
         if (tableName is null) problems.Add($"{SettingNames.TableName} is not set: name the DynamoDB auth table.");
         else if (AuthTableName.Check(tableName) is { } tableProblem) problems.Add($"{SettingNames.TableName}: {tableProblem}");
 
-        var topicArn = Value(environment, SettingNames.AuditTopicArn);
+        var topicArn = Value(environment, SettingCatalog.AuditTopicArn);
         if (topicArn is null) problems.Add($"{SettingNames.AuditTopicArn} is not set: name the SNS audit topic ARN.");
         else if (!IsTopicArn(topicArn)) problems.Add($"{SettingNames.AuditTopicArn} is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>).");
 
-        var keyId = Value(environment, SettingNames.KmsKeyId);
+        var keyId = Value(environment, SettingCatalog.KmsKeyId);
         if (keyId is not null && (keyId.Length > MaximumKeyIdLength || keyId.Any(char.IsWhiteSpace)))
         {
             problems.Add($"{SettingNames.KmsKeyId} is not a KMS key id, ARN or alias.");
         }
 
-        var requireEncrypted = Boolean(environment, SettingNames.RequireEncryptedSecrets, problems);
+        var requireEncrypted = Boolean(environment, SettingCatalog.RequireEncryptedSecrets, problems);
         if (requireEncrypted && keyId is null)
         {
             problems.Add($"{SettingNames.RequireEncryptedSecrets} is true but {SettingNames.KmsKeyId} is not set: encrypted secrets need the key.");
         }
 
-        var failureLimit = Integer(environment, SettingNames.LockoutFailureLimit, LockoutPolicy.DefaultFailureLimit, 1, LockoutPolicy.MaximumFailureLimit, problems);
-        var lockoutSeconds = Integer(environment, SettingNames.LockoutSeconds, Seconds(LockoutPolicy.DefaultDuration),
-            Seconds(LockoutPolicy.ShortestDuration), Seconds(LockoutPolicy.LongestDuration), problems);
-        var lockoutMaximumSeconds = Integer(environment, SettingNames.LockoutMaximumSeconds, Math.Max(lockoutSeconds, Seconds(LockoutPolicy.DefaultMaximumDuration)),
-            Seconds(LockoutPolicy.ShortestDuration), Seconds(LockoutPolicy.LongestMaximumDuration), problems);
+        var failureLimit = Integer(environment, SettingCatalog.LockoutFailureLimit, problems);
+        var lockoutSeconds = Integer(environment, SettingCatalog.LockoutSeconds, problems);
+        var lockoutMaximumSeconds = Integer(environment, SettingCatalog.LockoutMaximumSeconds, problems, atLeast: lockoutSeconds);
         if (lockoutMaximumSeconds < lockoutSeconds)
         {
             problems.Add($"{SettingNames.LockoutMaximumSeconds} ({lockoutMaximumSeconds}) is shorter than {SettingNames.LockoutSeconds} ({lockoutSeconds}).");
         }
-        var maximumDuration = Integer(environment, SettingNames.MaximumDurationSeconds, InputRules.MaximumDurationSeconds,
-            InputRules.MinimumDurationSeconds, InputRules.MaximumDurationSeconds, problems);
-        var defaultDuration = Integer(environment, SettingNames.DefaultDurationSeconds, Math.Min(3600, maximumDuration),
-            InputRules.MinimumDurationSeconds, InputRules.MaximumDurationSeconds, problems);
+        var maximumDuration = Integer(environment, SettingCatalog.MaximumDurationSeconds, problems);
+        var defaultDuration = Integer(environment, SettingCatalog.DefaultDurationSeconds, problems, atMost: maximumDuration);
         if (defaultDuration > maximumDuration)
         {
             problems.Add($"{SettingNames.DefaultDurationSeconds} ({defaultDuration}) is longer than {SettingNames.MaximumDurationSeconds} ({maximumDuration}).");
         }
 
-        var rolePattern = Value(environment, SettingNames.AllowedRoleArns);
+        var rolePattern = Value(environment, SettingCatalog.AllowedRoleArns);
         if (rolePattern is not null && !rolePattern.StartsWith("arn:", StringComparison.Ordinal))
         {
             problems.Add($"{SettingNames.AllowedRoleArns} must be a role ARN pattern such as arn:aws:iam::123456789012:role/stsftw/*.");
@@ -82,32 +77,35 @@ public static class BackendSettingsReader
             RoleArns = new RoleArnPolicy(rolePattern),
         }.Validated();
         var plaintext = requireEncrypted ? PlaintextSecretPolicy.Refuse : PlaintextSecretPolicy.Accept;
-        return new BackendSettings(tableName!, topicArn!, keyId, broker, plaintext, Value(environment, SettingNames.Region));
+        return new BackendSettings(tableName!, topicArn!, keyId, broker, plaintext, Value(environment, SettingCatalog.Region));
     }
 
-    private static string? Value(IEnvironmentVariables environment, string name)
+    private static string? Value(IEnvironmentVariables environment, Setting setting)
     {
-        var value = environment.Get(name);
+        var value = environment.Get(setting.Name);
         return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
     }
 
-    private static int Integer(IEnvironmentVariables environment, string name, int fallback, int minimum, int maximum, List<string> problems)
+    /// <summary>
+    /// The setting's value, or its default when unset or refused; a default that another setting bounds is moved to
+    /// <paramref name="atLeast"/> or <paramref name="atMost"/>, so leaving it unset never contradicts that setting.
+    /// </summary>
+    private static int Integer(IEnvironmentVariables environment, WholeNumberSetting setting, List<string> problems, int? atLeast = null, int? atMost = null)
     {
-        var text = Value(environment, name);
+        var fallback = Math.Min(Math.Max(setting.Default, atLeast ?? int.MinValue), atMost ?? int.MaxValue);
+        var text = Value(environment, setting);
         if (text is null) return fallback;
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= minimum && value <= maximum) return value;
-        problems.Add($"{name} must be a whole number from {minimum} to {maximum}.");
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && setting.Accepts(value)) return value;
+        problems.Add($"{setting.Name} must be a whole number from {setting.Minimum} to {setting.Maximum}.");
         return fallback;
     }
 
-    private static int Seconds(TimeSpan span) => (int)span.TotalSeconds;
-
-    private static bool Boolean(IEnvironmentVariables environment, string name, List<string> problems)
+    private static bool Boolean(IEnvironmentVariables environment, FlagSetting setting, List<string> problems)
     {
-        var text = Value(environment, name);
-        if (text is null || text.Equals("false", StringComparison.OrdinalIgnoreCase)) return false;
-        if (text.Equals("true", StringComparison.OrdinalIgnoreCase)) return true;
-        problems.Add($"{name} must be true or false.");
+        var text = Value(environment, setting);
+        if (text is null || text.Equals(FlagSetting.False, StringComparison.OrdinalIgnoreCase)) return false;
+        if (text.Equals(FlagSetting.True, StringComparison.OrdinalIgnoreCase)) return true;
+        problems.Add($"{setting.Name} must be {FlagSetting.True} or {FlagSetting.False}.");
         return false;
     }
 

@@ -2,7 +2,8 @@ namespace StsFtw.Lambda.Configuration;
 
 /// <summary>
 /// The environment variables the backend reads. <c>STS_TABLE_NAME</c> and <c>STS_SNS_ARN</c> are the names STSFTW's
-/// function already used, so an existing deployment keeps its configuration.
+/// function already used, so an existing deployment keeps its configuration. Bounds and defaults live in
+/// <see cref="SettingCatalog"/>, which the reader enforces and <c>bootstrap --help</c> prints.
 /// </summary>
 public static class SettingNames
 {
@@ -16,30 +17,30 @@ public static class SettingNames
     public const string KmsKeyId = "STS_KMS_KEY_ID";
 
     /// <summary>
-    /// <c>true</c> refuses STSFTW's plaintext <c>url</c> entries, so only KMS ciphertexts authenticate (default
-    /// <c>false</c>; requires <see cref="KmsKeyId"/>).
+    /// <c>true</c> refuses STSFTW's plaintext <c>url</c> entries, so only KMS ciphertexts authenticate (requires
+    /// <see cref="KmsKeyId"/>).
     /// </summary>
     public const string RequireEncryptedSecrets = "STS_REQUIRE_ENCRYPTED_SECRETS";
 
-    /// <summary>Consecutive failures tolerated before the next one locks the account (1–99, default 5).</summary>
+    /// <summary>Consecutive failures tolerated before the next one locks the account.</summary>
     public const string LockoutFailureLimit = "STS_LOCKOUT_FAILURE_LIMIT";
 
-    /// <summary>How long the first lock lasts, in seconds (30–86400, default 900).</summary>
+    /// <summary>How long the first lock lasts, in seconds.</summary>
     public const string LockoutSeconds = "STS_LOCKOUT_SECONDS";
 
     /// <summary>
     /// The longest lock, in seconds: each lock without a success in between lasts twice as long as the one before,
-    /// up to this (default 86400; equal to <see cref="LockoutSeconds"/> for locks that never grow).
+    /// up to this (at least <see cref="LockoutSeconds"/>; equal to it for locks that never grow).
     /// </summary>
     public const string LockoutMaximumSeconds = "STS_LOCKOUT_MAX_SECONDS";
 
-    /// <summary>Session length when a request names none, in seconds (default 3600).</summary>
+    /// <summary>Session length when a request names none, in seconds (at most <see cref="MaximumDurationSeconds"/>).</summary>
     public const string DefaultDurationSeconds = "STS_DEFAULT_DURATION_SECONDS";
 
-    /// <summary>Longest session a request may ask for, in seconds (default 43200).</summary>
+    /// <summary>Longest session a request may ask for, in seconds.</summary>
     public const string MaximumDurationSeconds = "STS_MAX_DURATION_SECONDS";
 
-    /// <summary>A glob of full role ARNs requests may name, e.g. <c>arn:aws:iam::123456789012:role/stsftw/*</c> (default: role names only).</summary>
+    /// <summary>A glob of full role ARNs requests may name, e.g. <c>arn:aws:iam::123456789012:role/stsftw/*</c> (unset: role names only).</summary>
     public const string AllowedRoleArns = "STS_ALLOWED_ROLE_ARNS";
 
     /// <summary>The region (set by Lambda itself).</summary>

@@ -14,7 +14,7 @@ public sealed class LoadReport(TextWriter output)
         output.WriteLine($"# StsFtw load benchmark ({(options.Quick ? "quick" : "full")} run), {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
         output.WriteLine($"machine: {System.Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {System.Environment.Version}, load average {LoadAverage()}");
         output.WriteLine($"table: dynalite {DynaliteVersion()} on 127.0.0.1 (Node.js, in-memory), one server for the whole run, a fresh table per run");
-        output.WriteLine("STS, KMS, SNS: the loopback stand-ins of tests/StsFtw.Testing (HttpListener; SNS checks every SigV4 signature; KMS does AES-GCM)");
+        output.WriteLine("STS, KMS, SNS: the loopback stand-ins of tests/StsFtw.Testing.LocalAws (HttpListener; SNS checks every SigV4 signature; KMS does AES-GCM)");
         output.WriteLine("in-process: CredentialEndpoint + CredentialBroker + DynamoDbAuthStore + the reveal cache over KMS + real STS/KMS/SNS clients, simulated clock");
         output.WriteLine($"local HTTP: {aotBinary} --listen http://127.0.0.1:PORT/ (Native AOT), real clock, HttpClient over the loopback");
         output.WriteLine("concurrency 64 throughout; latency is client-side (send to full answer); 128 warm-up requests (unknown account) before each run");

@@ -12,7 +12,7 @@ data "aws_region" "current" {}
 locals {
   account_root = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root"
 
-  # KmsSecretProtector's encryption context (src/StsFtw.Core/Aws/Kms/KmsSecretProtector.cs).
+  # KmsSecretProtector's encryption context (src/StsFtw.Aws/Kms/KmsSecretProtector.cs).
   totp_context_keys = ["issuer", "account_name"]
 
   # Administration without Encrypt/Decrypt/GenerateDataKey/ReEncrypt/CreateGrant.

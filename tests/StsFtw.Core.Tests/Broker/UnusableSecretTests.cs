@@ -5,7 +5,7 @@ using static StsFtw.Core.Tests.Broker.OutcomeAssert;
 
 namespace StsFtw.Core.Tests.Broker;
 
-/// <summary>Rule 8: an entry whose secret is missing, empty or unparsable never authenticates.</summary>
+/// <summary>Rule 1: an entry whose secret is missing, empty or unparsable never authenticates.</summary>
 public sealed class UnusableSecretTests
 {
     public static TheoryData<string, StoredSecret> UnusableSecrets => new()

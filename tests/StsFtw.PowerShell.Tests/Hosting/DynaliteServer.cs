@@ -19,7 +19,7 @@ public sealed class DynaliteServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var cli = Path.Combine(TestPaths.NodeToolsDirectory, "node_modules", "dynalite", "cli.js");
-        if (!File.Exists(cli)) throw new InvalidOperationException($"dynalite is not installed at '{cli}'; build tests/StsFtw.Testing first.");
+        if (!File.Exists(cli)) throw new InvalidOperationException($"dynalite is not installed at '{cli}'; build tests/StsFtw.Testing.LocalAws first.");
         var port = FreePort.Next();
         var start = new ProcessStartInfo("node") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { cli, "--host", "127.0.0.1", "--port", port.ToString(), "--createTableMs", "0", "--deleteTableMs", "0" })

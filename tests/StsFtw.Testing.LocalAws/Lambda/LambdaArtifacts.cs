@@ -33,8 +33,8 @@ public static class LambdaArtifacts
 
     /// <summary>
     /// Publishes the Native AOT binary at most once per test run (<c>dotnet publish -c Release -r linux-x64</c>, about
-    /// 50 s) and returns its path. A binary and zip newer than every source and project file of the backend and Core
-    /// are reused as they are, as make would.
+    /// 50 s) and returns its path. A binary and zip newer than every source and project file of the backend, the AWS
+    /// adapters and Core, and than the repository's build and package settings, are reused as they are, as make would.
     /// </summary>
     public static Task<string> EnsureAotBinaryAsync() => AotPublish.Value;
 
@@ -42,11 +42,11 @@ public static class LambdaArtifacts
     {
         if (!File.Exists(binary) || !File.Exists(AotZip)) return false;
         var built = File.GetLastWriteTimeUtc(binary);
-        var inputs = new[] { Path.Combine(RepositoryRoot, "src", "StsFtw.Lambda"), Path.Combine(RepositoryRoot, "src", "StsFtw.Core") }
+        var inputs = new[] { "StsFtw.Lambda", "StsFtw.Aws", "StsFtw.Core" }.Select(project => Path.Combine(RepositoryRoot, "src", project))
             .SelectMany(folder => Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
             .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Append(Path.Combine(RepositoryRoot, "Directory.Build.props"));
+            .Concat(new[] { "Directory.Build.props", "Directory.Packages.props", "LICENSE" }.Select(file => Path.Combine(RepositoryRoot, file)));
         return inputs.All(file => File.GetLastWriteTimeUtc(file) < built);
     }
 

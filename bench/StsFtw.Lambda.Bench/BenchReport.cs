@@ -167,7 +167,7 @@ public sealed class BenchReport(TextWriter output, BenchOptions options)
         table.WriteTo(output);
 
         var ratios = new TextTable("ratio large/small (p50)", "client", "server");
-        double repeatRatio = double.NaN;
+        var repeatRatio = double.NaN;
         foreach (var pass in scale.Passes.GroupBy(p => p.Pass))
         {
             var small = pass.First(p => p.TableEntries == sizes[0]);

@@ -1,10 +1,10 @@
 using System.Runtime.InteropServices;
+using StsFtw.Lambda;
 using StsFtw.Lambda.Composition;
 using StsFtw.Lambda.Configuration;
 using StsFtw.Lambda.Local;
 using StsFtw.Lambda.Logging;
 using StsFtw.Lambda.Runtime;
-using StsFtw.Lambda;
 
 // Only wiring lives here: pick the mode, build the backend, run until SIGTERM or Ctrl+C.
 var commandLine = CommandLine.Parse(args);

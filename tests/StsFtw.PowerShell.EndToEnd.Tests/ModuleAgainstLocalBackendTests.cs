@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
-using StsFtw.Testing.Fakes;
 using StsFtw.Core.Totp;
+using StsFtw.Testing.Fakes;
 using StsFtw.Testing.Fixtures;
 using StsFtw.Testing.Hygiene;
 using StsFtw.Testing.Lambda;

@@ -1,9 +1,7 @@
 using System.Text.Json;
 using Amazon.KeyManagementService;
-using StsFtw.Core.Accounts;
-using StsFtw.Aws.DynamoDb;
 using StsFtw.Aws.Kms;
-using StsFtw.Core.Enrollment;
+using StsFtw.Core.Accounts;
 using StsFtw.Core.Totp;
 using StsFtw.Testing.Enrollment;
 using StsFtw.Testing.Fixtures;

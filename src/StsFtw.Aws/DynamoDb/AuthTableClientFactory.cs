@@ -1,6 +1,6 @@
 using Amazon;
-using Amazon.Runtime;
 using Amazon.DynamoDBv2;
+using Amazon.Runtime;
 
 namespace StsFtw.Aws.DynamoDb;
 

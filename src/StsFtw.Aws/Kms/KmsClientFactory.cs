@@ -1,6 +1,6 @@
 using Amazon;
-using Amazon.Runtime;
 using Amazon.KeyManagementService;
+using Amazon.Runtime;
 
 namespace StsFtw.Aws.Kms;
 

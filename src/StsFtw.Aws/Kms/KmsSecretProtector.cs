@@ -1,6 +1,5 @@
 using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
-using Amazon.Runtime;
 using StsFtw.Core.Accounts;
 using StsFtw.Core.Dependencies;
 using StsFtw.Core.Enrollment;

@@ -1,4 +1,3 @@
-using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using StsFtw.Core.Credentials;

@@ -51,9 +51,9 @@ public static class OwnerOnlyFile
     {
         if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) return false;
 #if NET7_0_OR_GREATER
-        const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+        const UnixFileMode Others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
             | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
-        return (File.GetUnixFileMode(path) & others) != 0;
+        return (File.GetUnixFileMode(path) & Others) != 0;
 #else
         throw new PlatformNotSupportedException("Reading Unix file modes needs .NET 7 or later.");
 #endif

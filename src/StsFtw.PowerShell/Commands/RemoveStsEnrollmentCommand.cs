@@ -51,8 +51,8 @@ public sealed class RemoveStsEnrollmentCommand : StsEnrollmentCmdlet
     // -Force skips the confirmation that ConfirmImpact High asks for, but -WhatIf still only reports.
     private bool Approved(string target)
     {
-        const string action = "Remove the enrollment (the authenticator stops working)";
-        if (!Force || IsWhatIf) return ShouldProcess(target, action);
+        const string RemovalAction = "Remove the enrollment (the authenticator stops working)";
+        if (!Force || IsWhatIf) return ShouldProcess(target, RemovalAction);
         return true;
     }
 }

@@ -1,8 +1,7 @@
 using System.Collections;
-using System.Management.Automation.Language;
 using System.Management.Automation;
+using System.Management.Automation.Language;
 using StsFtw.Client.Hosting;
-using StsFtw.Core.Hosting;
 using StsFtw.PowerShell.Settings;
 
 namespace StsFtw.PowerShell.Completion;

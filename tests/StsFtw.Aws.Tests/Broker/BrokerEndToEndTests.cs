@@ -1,8 +1,8 @@
-using StsFtw.Testing.Fakes;
+using StsFtw.Aws.Tests.Fixtures;
 using StsFtw.Core.Broker;
 using StsFtw.Core.Dependencies;
 using StsFtw.Core.Enrollment;
-using StsFtw.Aws.Tests.Fixtures;
+using StsFtw.Testing.Fakes;
 using StsFtw.Testing.Fixtures;
 using StsFtw.Testing.StandIns;
 

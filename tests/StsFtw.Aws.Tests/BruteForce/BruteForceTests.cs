@@ -1,6 +1,6 @@
+using StsFtw.Aws.Tests.Fixtures;
 using StsFtw.Core.Broker;
 using StsFtw.Core.Enrollment;
-using StsFtw.Aws.Tests.Fixtures;
 using StsFtw.Testing.BruteForce;
 using StsFtw.Testing.Fixtures;
 using Xunit.Abstractions;

@@ -1,6 +1,6 @@
 using Amazon.DynamoDBv2.Model;
-using StsFtw.Core.Accounts;
 using StsFtw.Aws.DynamoDb;
+using StsFtw.Core.Accounts;
 using StsFtw.Core.Enrollment;
 using A = StsFtw.Aws.DynamoDb.AuthTableAttributes;
 

@@ -1,9 +1,8 @@
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Time.Testing;
-using StsFtw.Core.Accounts;
 using StsFtw.Aws.DynamoDb;
+using StsFtw.Core.Accounts;
 using StsFtw.Core.Enrollment;
-using StsFtw.Aws.Tests.Fixtures;
 using StsFtw.Testing.Fixtures;
 
 namespace StsFtw.Aws.Tests.DynamoDb;

@@ -1,7 +1,6 @@
-using StsFtw.Core.Accounts;
 using StsFtw.Aws.DynamoDb;
-using StsFtw.Core.Enrollment;
 using StsFtw.Aws.Tests.Fixtures;
+using StsFtw.Core.Enrollment;
 using StsFtw.Testing.Fixtures;
 using static StsFtw.Aws.Tests.DynamoDb.AuthTableTestData;
 

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using StsFtw.Aws.DynamoDb;
+using StsFtw.Aws.Tests.Fixtures;
 using StsFtw.Core.Dependencies;
 using StsFtw.Core.Enrollment;
-using StsFtw.Aws.Tests.Fixtures;
 using StsFtw.Testing.Fixtures;
 using static StsFtw.Aws.Tests.DynamoDb.AuthTableTestData;
 

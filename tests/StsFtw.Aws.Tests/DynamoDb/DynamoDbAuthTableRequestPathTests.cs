@@ -1,7 +1,7 @@
 using Amazon.DynamoDBv2.Model;
 using StsFtw.Aws.DynamoDb;
-using StsFtw.Core.Enrollment;
 using StsFtw.Aws.Tests.Fixtures;
+using StsFtw.Core.Enrollment;
 using StsFtw.Testing.Fixtures;
 using static StsFtw.Aws.Tests.DynamoDb.AuthTableTestData;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using StsFtw.Aws.Tests.Fixtures;
 using StsFtw.Testing.Fixtures;
 
 namespace StsFtw.Aws.Tests.DynamoDb;
@@ -11,30 +10,30 @@ namespace StsFtw.Aws.Tests.DynamoDb;
 /// </summary>
 internal sealed class ScriptedDynamoDbServer : IDisposable
 {
-    private readonly HttpListener listener = new();
-    private readonly Task loop;
-    private int calls;
+    private readonly HttpListener _listener = new();
+    private readonly Task _loop;
+    private int _calls;
 
     public ScriptedDynamoDbServer(int status, string body)
     {
         var port = DynaliteFixture.FreeTcpPort();
         ServiceUrl = $"http://127.0.0.1:{port}";
-        listener.Prefixes.Add(ServiceUrl + "/");
-        listener.Start();
-        loop = Task.Run(async () =>
+        _listener.Prefixes.Add(ServiceUrl + "/");
+        _listener.Start();
+        _loop = Task.Run(async () =>
         {
-            while (listener.IsListening)
+            while (_listener.IsListening)
             {
                 HttpListenerContext context;
                 try
                 {
-                    context = await listener.GetContextAsync();
+                    context = await _listener.GetContextAsync();
                 }
                 catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
                 {
                     return;
                 }
-                Interlocked.Increment(ref calls);
+                Interlocked.Increment(ref _calls);
                 using (var reader = new StreamReader(context.Request.InputStream)) await reader.ReadToEndAsync();
                 var bytes = Encoding.UTF8.GetBytes(body);
                 context.Response.StatusCode = status;
@@ -48,12 +47,12 @@ internal sealed class ScriptedDynamoDbServer : IDisposable
 
     public string ServiceUrl { get; }
 
-    public int Calls => Volatile.Read(ref calls);
+    public int Calls => Volatile.Read(ref _calls);
 
     public void Dispose()
     {
-        listener.Stop();
-        listener.Close();
-        loop.Wait(TimeSpan.FromSeconds(5));
+        _listener.Stop();
+        _listener.Close();
+        _loop.Wait(TimeSpan.FromSeconds(5));
     }
 }

@@ -1,11 +1,9 @@
-using Amazon.DynamoDBv2;
-using StsFtw.Core.Accounts;
 using StsFtw.Aws.DynamoDb;
 using StsFtw.Aws.Kms;
+using StsFtw.Aws.Tests.Fixtures;
 using StsFtw.Core.Dependencies;
 using StsFtw.Core.Enrollment;
 using StsFtw.Core.Totp;
-using StsFtw.Aws.Tests.Fixtures;
 using StsFtw.Testing.Enrollment;
 using StsFtw.Testing.Faults;
 using StsFtw.Testing.Fixtures;

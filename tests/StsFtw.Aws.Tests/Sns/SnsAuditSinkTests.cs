@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Amazon.Runtime;
+using StsFtw.Aws.Sns;
 using StsFtw.Core.Accounts;
 using StsFtw.Core.Audit;
-using StsFtw.Aws.Sns;
 using StsFtw.Core.Broker;
 using StsFtw.Core.Dependencies;
 using StsFtw.Testing.StandIns;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using Amazon.SecurityToken;
-using StsFtw.Core.Accounts;
 using StsFtw.Aws.Sts;
+using StsFtw.Core.Accounts;
 using StsFtw.Core.Broker;
 using StsFtw.Core.Credentials;
 using StsFtw.Core.Dependencies;

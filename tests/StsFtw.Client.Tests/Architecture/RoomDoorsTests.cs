@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Xml.Linq;
-using StsFtw.Client;
 using StsFtw.Core.Totp;
 
 namespace StsFtw.Client.Tests.Architecture;

@@ -1,4 +1,3 @@
-using StsFtw.Client;
 using StsFtw.Client.Files;
 
 namespace StsFtw.Client.Tests.Files;

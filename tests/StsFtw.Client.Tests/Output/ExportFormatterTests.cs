@@ -1,4 +1,3 @@
-using StsFtw.Client;
 using StsFtw.Client.Output;
 
 namespace StsFtw.Client.Tests.Output;

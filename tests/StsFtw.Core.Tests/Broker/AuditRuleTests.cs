@@ -1,7 +1,7 @@
-using StsFtw.Testing.Fakes;
 using StsFtw.Core.Audit;
 using StsFtw.Core.Broker;
 using StsFtw.Core.Dependencies;
+using StsFtw.Testing.Fakes;
 using static StsFtw.Core.Tests.Broker.OutcomeAssert;
 
 namespace StsFtw.Core.Tests.Broker;

@@ -1,6 +1,6 @@
-using StsFtw.Testing.Fakes;
 using StsFtw.Core.Audit;
 using StsFtw.Core.Broker;
+using StsFtw.Testing.Fakes;
 
 namespace StsFtw.Core.Tests.Broker;
 

@@ -1,8 +1,8 @@
-using StsFtw.Testing.Fakes;
 using StsFtw.Core.Audit;
 using StsFtw.Core.Broker;
 using StsFtw.Core.Enrollment;
 using StsFtw.Core.Totp;
+using StsFtw.Testing.Fakes;
 using static StsFtw.Core.Tests.Broker.OutcomeAssert;
 
 namespace StsFtw.Core.Tests.Broker;

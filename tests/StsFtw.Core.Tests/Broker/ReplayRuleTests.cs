@@ -1,5 +1,5 @@
-using StsFtw.Testing.Fakes;
 using StsFtw.Core.Broker;
+using StsFtw.Testing.Fakes;
 using static StsFtw.Core.Tests.Broker.OutcomeAssert;
 
 namespace StsFtw.Core.Tests.Broker;

@@ -1,6 +1,6 @@
-using StsFtw.Testing.Fakes;
 using StsFtw.Core.Broker;
 using StsFtw.Core.Dependencies;
+using StsFtw.Testing.Fakes;
 using static StsFtw.Core.Tests.Broker.OutcomeAssert;
 
 namespace StsFtw.Core.Tests.Broker;

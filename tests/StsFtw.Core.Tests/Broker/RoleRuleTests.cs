@@ -1,6 +1,6 @@
-using StsFtw.Testing.Fakes;
 using StsFtw.Core.Broker;
 using StsFtw.Core.Credentials;
+using StsFtw.Testing.Fakes;
 using static StsFtw.Core.Tests.Broker.OutcomeAssert;
 
 namespace StsFtw.Core.Tests.Broker;
@@ -39,23 +39,23 @@ public sealed class RoleRuleTests
     [Fact]
     public async Task RoleArnIsRefusedWhenTheDeploymentAllowsNone()
     {
-        const string arn = "arn:aws:iam::444455556666:role/stsftw/Deploy";
+        const string Arn = "arn:aws:iam::444455556666:role/stsftw/Deploy";
         var harness = new BrokerHarness();
-        var secret = harness.Enroll("alice", roles: new[] { arn });
+        var secret = harness.Enroll("alice", roles: new[] { Arn });
 
-        Refused(await harness.AskAsync("alice", harness.CodeNow(secret), role: arn), RefusalReason.RoleNotPermitted);
+        Refused(await harness.AskAsync("alice", harness.CodeNow(secret), role: Arn), RefusalReason.RoleNotPermitted);
         Assert.Empty(harness.Minter.Requests);
     }
 
     [Fact]
     public async Task RoleArnMatchingTheAllowPatternIsMinted()
     {
-        const string arn = "arn:aws:iam::444455556666:role/stsftw/Deploy";
+        const string Arn = "arn:aws:iam::444455556666:role/stsftw/Deploy";
         var harness = new BrokerHarness(new BrokerOptions { RoleArns = new RoleArnPolicy("arn:aws:iam::444455556666:role/stsftw/*") });
-        var secret = harness.Enroll("alice", roles: new[] { arn });
+        var secret = harness.Enroll("alice", roles: new[] { Arn });
 
-        var issued = Issued(await harness.AskAsync("alice", harness.CodeNow(secret), role: arn));
+        var issued = Issued(await harness.AskAsync("alice", harness.CodeNow(secret), role: Arn));
 
-        Assert.Equal(arn, issued.Credentials.RoleArn);
+        Assert.Equal(Arn, issued.Credentials.RoleArn);
     }
 }

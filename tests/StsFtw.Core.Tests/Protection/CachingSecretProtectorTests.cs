@@ -3,8 +3,8 @@ using StsFtw.Core.Accounts;
 using StsFtw.Core.Dependencies;
 using StsFtw.Core.Enrollment;
 using StsFtw.Core.Protection;
-using StsFtw.Testing.Fakes;
 using StsFtw.Core.Totp;
+using StsFtw.Testing.Fakes;
 
 namespace StsFtw.Core.Tests.Protection;
 

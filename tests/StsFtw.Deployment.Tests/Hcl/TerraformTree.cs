@@ -29,9 +29,9 @@ public sealed class TerraformTree : IAsyncLifetime
     public TerraformModule ModuleCalledBy(JsonObject call)
     {
         var source = call["source"]?.ToString() ?? throw new InvalidOperationException("A module call without source.");
-        const string prefix = "./modules/";
-        if (!source.StartsWith(prefix, StringComparison.Ordinal)) throw new InvalidOperationException($"Unexpected module source {source}.");
-        return Modules[source[prefix.Length..]];
+        const string Prefix = "./modules/";
+        if (!source.StartsWith(Prefix, StringComparison.Ordinal)) throw new InvalidOperationException($"Unexpected module source {source}.");
+        return Modules[source[Prefix.Length..]];
     }
 
     /// <inheritdoc />

@@ -78,34 +78,49 @@ internal static class HandWrittenCorpus
                 : [new("Content-Type", contentType)];
             corpus.Add(new HostileRequest($"content type: {name}", "media-type", Utf8(json), 415) { Headers = headers });
         }
-        corpus.Add(new HostileRequest("utf-16 body declared as utf-16", "media-type",
-            [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(json)], 415)
+        corpus.Add(
+            new HostileRequest("utf-16 body declared as utf-16", "media-type",
+                [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(json)], 415)
             { Headers = [new("Content-Type", "application/json; charset=utf-16")] });
-        corpus.Add(new HostileRequest("content type only in a look-alike header", "media-type", Utf8(json), 415)
+        corpus.Add(
+            new HostileRequest("content type only in a look-alike header", "media-type", Utf8(json), 415)
             { Headers = [new("Content-Typ", "application/json"), new("X-Content-Type", "application/json")] });
-        corpus.Add(new HostileRequest("text content type before the json one", "headers", Utf8(badCode), 415)
+        corpus.Add(
+            new HostileRequest("text content type before the json one", "headers", Utf8(badCode), 415)
             {
                 // An ALB without multi-value headers passes only the last value, application/json; the bad code then decides.
-                Alternative = 400, Headers = [new("Content-Type", "text/plain"), new("Content-Type", "application/json")] });
+                Alternative = 400,
+                Headers = [new("Content-Type", "text/plain"), new("Content-Type", "application/json")]
+            });
 
         // --- Headers that are huge, many or duplicated; the body is hostile too, so the answer is the body's.
-        corpus.Add(new HostileRequest("a 6 KiB header", "headers", Utf8(badCode), 400)
+        corpus.Add(
+            new HostileRequest("a 6 KiB header", "headers", Utf8(badCode), 400)
             { Headers = [.. HostileRequest.JsonHeaders, new("X-Padding", new string('a', 6 * 1024))] });
-        corpus.Add(new HostileRequest("two hundred headers", "headers", Utf8(badCode), 400)
+        corpus.Add(
+            new HostileRequest("two hundred headers", "headers", Utf8(badCode), 400)
             { Headers = [.. HostileRequest.JsonHeaders, .. Enumerable.Range(0, 200).Select(i => new KeyValuePair<string, string>($"X-H{i}", "v"))] });
-        corpus.Add(new HostileRequest("the same header fifty times", "headers", Utf8(badCode), 400)
+        corpus.Add(
+            new HostileRequest("the same header fifty times", "headers", Utf8(badCode), 400)
             { Headers = [.. HostileRequest.JsonHeaders, .. Enumerable.Range(0, 50).Select(_ => new KeyValuePair<string, string>("X-Dup", "v"))] });
-        corpus.Add(new HostileRequest("content type json twice", "headers", Utf8(badCode), 400)
+        corpus.Add(
+            new HostileRequest("content type json twice", "headers", Utf8(badCode), 400)
             {
                 // A function URL joins repeated headers with commas; the joined value is not a media type.
-                Alternative = 415, Headers = [new("Content-Type", "application/json"), new("Content-Type", "application/json")] });
-        corpus.Add(new HostileRequest("forged forwarded-for chain", "headers", Utf8(badCode), 400)
+                Alternative = 415,
+                Headers = [new("Content-Type", "application/json"), new("Content-Type", "application/json")]
+            });
+        corpus.Add(
+            new HostileRequest("forged forwarded-for chain", "headers", Utf8(badCode), 400)
             { Headers = [.. HostileRequest.JsonHeaders, new("X-Forwarded-For", "127.0.0.1, 10.0.0.1, ::1")] });
-        corpus.Add(new HostileRequest("forwarded-for holding a code", "headers", Utf8(badCode), 400)
+        corpus.Add(
+            new HostileRequest("forwarded-for holding a code", "headers", Utf8(badCode), 400)
             { Probes = ["654321"], Headers = [.. HostileRequest.JsonHeaders, new("X-Forwarded-For", "654321")] });
-        corpus.Add(new HostileRequest("authorization header holding a secret", "headers", Utf8(badCode), 400)
+        corpus.Add(
+            new HostileRequest("authorization header holding a secret", "headers", Utf8(badCode), 400)
             { Probes = ["JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"], Headers = [.. HostileRequest.JsonHeaders, new("Authorization", "Bearer JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")] });
-        corpus.Add(new HostileRequest("trace header 4 KiB", "headers", Utf8(badCode), 400)
+        corpus.Add(
+            new HostileRequest("trace header 4 KiB", "headers", Utf8(badCode), 400)
             { Headers = [.. HostileRequest.JsonHeaders, new("X-Amzn-Trace-Id", "Root=" + new string('1', 4096))] });
 
         // --- Size (413): refused before parsing.

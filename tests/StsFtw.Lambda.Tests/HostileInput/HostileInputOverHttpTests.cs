@@ -2,7 +2,6 @@ using StsFtw.Lambda.Tests.Process;
 using StsFtw.Testing.Fixtures;
 using StsFtw.Testing.Hygiene;
 using StsFtw.Testing.Lambda;
-using StsFtw.Testing.StandIns;
 using Xunit.Abstractions;
 
 namespace StsFtw.Lambda.Tests.HostileInput;

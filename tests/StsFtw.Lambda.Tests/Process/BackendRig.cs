@@ -1,12 +1,10 @@
 using System.Text.Json;
-using StsFtw.Core.Accounts;
-using StsFtw.Aws.DynamoDb;
 using StsFtw.Aws.Kms;
-using StsFtw.Core.Enrollment;
-using StsFtw.Testing.Fakes;
+using StsFtw.Core.Accounts;
 using StsFtw.Core.Totp;
 using StsFtw.Lambda.Configuration;
 using StsFtw.Testing.Enrollment;
+using StsFtw.Testing.Fakes;
 using StsFtw.Testing.Fixtures;
 using StsFtw.Testing.Hygiene;
 using StsFtw.Testing.Lambda;
@@ -87,8 +85,12 @@ internal sealed class BackendRig : IAsyncDisposable
     public static string Body(string account, string code, string role = "Developer", string? secondary = null, string? secondaryCode = null) =>
         JsonSerializer.Serialize(new Dictionary<string, string?>
         {
-            ["Issuer"] = Issuer, ["AccountName"] = account, ["TOTPCode"] = code, ["SecondaryAccountName"] = secondary,
-            ["SecondaryTOTPCode"] = secondaryCode, ["Role"] = role,
+            ["Issuer"] = Issuer,
+            ["AccountName"] = account,
+            ["TOTPCode"] = code,
+            ["SecondaryAccountName"] = secondary,
+            ["SecondaryTOTPCode"] = secondaryCode,
+            ["Role"] = role,
         });
 
     /// <summary>Remembers the credentials a response carried, so the log can be checked for them.</summary>
@@ -133,7 +135,7 @@ internal sealed class BackendRig : IAsyncDisposable
     private static bool CarriesCredentials(RuntimeReply reply) =>
         reply.Kind == RuntimeReplyKind.Response && reply.Body.Contains("\"statusCode\":200", StringComparison.Ordinal);
 
-        private string Remember(string code)
+    private string Remember(string code)
     {
         Ledger.Remember(SecretKind.Code, code);
         return code;

@@ -1,4 +1,3 @@
-using StsFtw.Testing.Fakes;
 using System.Text;
 using System.Text.Json;
 using StsFtw.Core.Broker;
@@ -6,6 +5,7 @@ using StsFtw.Core.Totp;
 using StsFtw.Lambda.Endpoint;
 using StsFtw.Lambda.Http;
 using StsFtw.Lambda.Logging;
+using StsFtw.Testing.Fakes;
 using StsFtw.Testing.Hygiene;
 
 namespace StsFtw.Lambda.Tests.Support;

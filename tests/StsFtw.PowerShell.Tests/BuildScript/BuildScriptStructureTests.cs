@@ -100,7 +100,7 @@ public sealed class BuildScriptStructureTests
         foreach (var parameter in Script.ParamBlock.Parameters)
         {
             var name = parameter.Name.VariablePath.UserPath;
-            Assert.True(help.Parameters.Keys.Any(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase)) , $".PARAMETER {name} is missing.");
+            Assert.True(help.Parameters.Keys.Any(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase)), $".PARAMETER {name} is missing.");
             Assert.False(string.IsNullOrWhiteSpace(help.Parameters.Single(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value));
         }
         foreach (var task in TaskNames)

@@ -253,8 +253,12 @@ public sealed class GetStsCredentialTests : IDisposable
     [Fact]
     public void LockedAccountErrorSaysWhenToRetry()
     {
-        _backend.Answer = _ => StandInAnswer.Problem(429, Problems.AccountLocked, "The account is locked.",
-            new Dictionary<string, object> { ["retryAfterSeconds"] = 600 }) with { Headers = new Dictionary<string, string> { ["Retry-After"] = "600" } };
+        _backend.Answer = _ =>
+            StandInAnswer.Problem(429, Problems.AccountLocked, "The account is locked.",
+                new Dictionary<string, object> { ["retryAfterSeconds"] = 600 }) with
+            {
+                Headers = new Dictionary<string, string> { ["Retry-After"] = "600" },
+            };
         var error = _session.Run(Call()).SingleError();
         Assert.Equal("StsCredential.AccountLocked,StsFtw.PowerShell.Commands.GetStsCredentialCommand", error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.LimitsExceeded, error.CategoryInfo.Category);

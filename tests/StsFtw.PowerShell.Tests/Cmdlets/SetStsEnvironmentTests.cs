@@ -60,8 +60,8 @@ public sealed class SetStsEnvironmentTests : IDisposable
     public void ProfileIsWrittenOwnerOnlyAndOtherProfilesAreUntouched()
     {
         var file = Path.Combine(_directory, "credentials");
-        const string existing = "# my settings\n[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = keep-me\n\n[stsftw]\nregion = eu-west-1\naws_access_key_id = OLD\n\n[other]\naws_access_key_id = AKIDOTHER\n";
-        File.WriteAllText(file, existing);
+        const string Existing = "# my settings\n[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = keep-me\n\n[stsftw]\nregion = eu-west-1\naws_access_key_id = OLD\n\n[other]\naws_access_key_id = AKIDOTHER\n";
+        File.WriteAllText(file, Existing);
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 
         _session.Run(Get + $" | Set-StsEnvironment -ProfileName stsftw -CredentialsFilePath '{file}'").ThrowOnError();

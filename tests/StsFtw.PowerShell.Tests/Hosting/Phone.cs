@@ -43,13 +43,13 @@ internal static class Phone
 
     private static byte[] Base32(string text)
     {
-        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
         var bits = 0;
         var value = 0;
         var output = new List<byte>();
         foreach (var c in text.TrimEnd('=').ToUpperInvariant())
         {
-            value = (value << 5) | alphabet.IndexOf(c);
+            value = (value << 5) | Alphabet.IndexOf(c);
             bits += 5;
             if (bits >= 8)
             {

@@ -296,7 +296,7 @@ internal static class QrDecoder
     {
         var reader = new BitReader(data);
         var text = new StringBuilder();
-        const string alphanumeric = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
+        const string Alphanumeric = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
         while (reader.Remaining >= 4)
         {
             var mode = reader.Read(4);
@@ -321,9 +321,9 @@ internal static class QrDecoder
                     for (; count >= 2; count -= 2)
                     {
                         var pair = reader.Read(11);
-                        text.Append(alphanumeric[pair / 45]).Append(alphanumeric[pair % 45]);
+                        text.Append(Alphanumeric[pair / 45]).Append(Alphanumeric[pair % 45]);
                     }
-                    if (count == 1) text.Append(alphanumeric[reader.Read(6)]);
+                    if (count == 1) text.Append(Alphanumeric[reader.Read(6)]);
                     break;
                 }
                 case 0b0001:

@@ -60,7 +60,7 @@ internal static partial class QrImages
         {
             if (!png.AsSpan(0, 8).SequenceEqual(new byte[] { 137, 80, 78, 71, 13, 10, 26, 10 })) throw new FormatException("Not a PNG.");
             int width = 0, height = 0, depth = 0, colourType = 0;
-            byte[] palette = Array.Empty<byte>();
+            var palette = Array.Empty<byte>();
             using var idat = new MemoryStream();
             for (var offset = 8; offset < png.Length;)
             {
@@ -75,8 +75,14 @@ internal static partial class QrImages
                     colourType = chunk[9];
                     if (chunk[12] != 0) throw new FormatException("Interlaced PNGs are not supported.");
                 }
-                else if (type == "PLTE") palette = chunk.ToArray();
-                else if (type == "IDAT") idat.Write(chunk);
+                else if (type == "PLTE")
+                {
+                    palette = chunk.ToArray();
+                }
+                else if (type == "IDAT")
+                {
+                    idat.Write(chunk);
+                }
                 offset += 12 + length;
             }
             var channels = colourType switch { 0 => 1, 2 => 3, 3 => 1, 4 => 2, 6 => 4, _ => throw new FormatException("Unknown colour type.") };

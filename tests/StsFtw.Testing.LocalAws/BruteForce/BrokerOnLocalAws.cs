@@ -1,11 +1,10 @@
 using Amazon.KeyManagementService;
 using Amazon.SecurityToken;
 using Microsoft.Extensions.Time.Testing;
-using StsFtw.Core.Accounts;
-using StsFtw.Aws.DynamoDb;
 using StsFtw.Aws.Kms;
 using StsFtw.Aws.Sns;
 using StsFtw.Aws.Sts;
+using StsFtw.Core.Accounts;
 using StsFtw.Core.Broker;
 using StsFtw.Core.Credentials;
 using StsFtw.Core.Enrollment;

@@ -17,8 +17,8 @@ namespace StsFtw.Testing.Fixtures;
 public sealed class DynaliteFixture : IAsyncLifetime
 {
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(30);
-    private readonly StringBuilder output = new();
-    private Process? process;
+    private readonly StringBuilder _output = new();
+    private Process? _process;
 
     /// <summary>The endpoint, for example <c>http://127.0.0.1:45123</c>.</summary>
     public string ServiceUrl { get; private set; } = string.Empty;
@@ -51,20 +51,20 @@ public sealed class DynaliteFixture : IAsyncLifetime
         {
             start.ArgumentList.Add(argument);
         }
-        process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        _process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
 
         ServiceUrl = $"http://127.0.0.1:{port}";
         Client = CreateClient(ServiceUrl);
         var deadline = DateTime.UtcNow + StartupTimeout;
         while (true)
         {
-            if (process.HasExited)
+            if (_process.HasExited)
             {
-                throw new InvalidOperationException($"dynalite exited with code {process.ExitCode}: {Output()}");
+                throw new InvalidOperationException($"dynalite exited with code {_process.ExitCode}: {Output()}");
             }
             try
             {
@@ -125,18 +125,18 @@ public sealed class DynaliteFixture : IAsyncLifetime
     public Task DisposeAsync()
     {
         Client?.Dispose();
-        if (process is not null)
+        if (_process is not null)
         {
             try
             {
-                if (!process.HasExited) process.Kill(entireProcessTree: true);
-                process.WaitForExit(5000);
+                if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(5000);
             }
             catch (InvalidOperationException)
             {
                 // Already gone.
             }
-            process.Dispose();
+            _process.Dispose();
         }
         return Task.CompletedTask;
     }
@@ -144,11 +144,11 @@ public sealed class DynaliteFixture : IAsyncLifetime
     private void Append(string? line)
     {
         if (line is null) return;
-        lock (output) output.AppendLine(line);
+        lock (_output) _output.AppendLine(line);
     }
 
     private string Output()
     {
-        lock (output) return output.ToString();
+        lock (_output) return _output.ToString();
     }
 }

@@ -10,7 +10,6 @@ using StsFtw.Lambda.Endpoint;
 using StsFtw.Lambda.Http;
 using StsFtw.Lambda.Logging;
 using StsFtw.Testing.Fixtures;
-using StsFtw.Testing.Load;
 using StsFtw.Testing.StandIns;
 
 namespace StsFtw.Testing.Load;

@@ -1,8 +1,7 @@
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
-using StsFtw.Aws.DynamoDb;
-using A = StsFtw.Aws.DynamoDb.AuthTableAttributes;
 using StsFtw.Testing.Fixtures;
+using A = StsFtw.Aws.DynamoDb.AuthTableAttributes;
 
 namespace StsFtw.Testing.Load;
 

@@ -1,8 +1,7 @@
 using System.Text.Json;
 using Amazon.KeyManagementService;
-using StsFtw.Core.Accounts;
-using StsFtw.Aws.DynamoDb;
 using StsFtw.Aws.Kms;
+using StsFtw.Core.Accounts;
 using StsFtw.Testing.Enrollment;
 using StsFtw.Testing.Fixtures;
 using StsFtw.Testing.StandIns;

@@ -14,17 +14,17 @@ public static class LoopbackAwsEnvironment
     /// <summary>The backend's variables for <paramref name="tableName"/> (null leaves the table unset).</summary>
     public static Dictionary<string, string?> For(
         string? tableName, DynaliteFixture dynalite, KmsStandIn kms, StsStandIn sts, SnsStandIn sns, string topicArn = TopicArn) => new()
-    {
-        ["STS_TABLE_NAME"] = tableName,
-        ["STS_SNS_ARN"] = topicArn,
-        ["STS_KMS_KEY_ID"] = kms.KeyId,
-        ["AWS_REGION"] = "us-east-1",
-        ["AWS_ACCESS_KEY_ID"] = StandInCredentials.AccessKeyId,
-        ["AWS_SECRET_ACCESS_KEY"] = StandInCredentials.SecretAccessKey,
-        ["AWS_ENDPOINT_URL_DYNAMODB"] = dynalite.ServiceUrl,
-        ["AWS_ENDPOINT_URL_STS"] = sts.ServiceUrl,
-        ["AWS_ENDPOINT_URL_KMS"] = kms.ServiceUrl,
-        ["AWS_ENDPOINT_URL_SNS"] = sns.ServiceUrl,
-        ["AWS_EC2_METADATA_DISABLED"] = "true",
-    };
+        {
+            ["STS_TABLE_NAME"] = tableName,
+            ["STS_SNS_ARN"] = topicArn,
+            ["STS_KMS_KEY_ID"] = kms.KeyId,
+            ["AWS_REGION"] = "us-east-1",
+            ["AWS_ACCESS_KEY_ID"] = StandInCredentials.AccessKeyId,
+            ["AWS_SECRET_ACCESS_KEY"] = StandInCredentials.SecretAccessKey,
+            ["AWS_ENDPOINT_URL_DYNAMODB"] = dynalite.ServiceUrl,
+            ["AWS_ENDPOINT_URL_STS"] = sts.ServiceUrl,
+            ["AWS_ENDPOINT_URL_KMS"] = kms.ServiceUrl,
+            ["AWS_ENDPOINT_URL_SNS"] = sns.ServiceUrl,
+            ["AWS_EC2_METADATA_DISABLED"] = "true",
+        };
 }

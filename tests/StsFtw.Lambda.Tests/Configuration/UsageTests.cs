@@ -126,7 +126,10 @@ public sealed partial class UsageTests
         Assert.Equal(2, values.Length);
         Assert.All(values, value => BackendSettingsReader.Read(new DictionaryEnvironmentVariables(new Dictionary<string, string?>
         {
-            [SettingNames.TableName] = "auth", [SettingNames.AuditTopicArn] = Topic, [SettingNames.KmsKeyId] = "alias/stsftw", [flag.Name] = value,
+            [SettingNames.TableName] = "auth",
+            [SettingNames.AuditTopicArn] = Topic,
+            [SettingNames.KmsKeyId] = "alias/stsftw",
+            [flag.Name] = value,
         })));
     }
 

@@ -38,7 +38,7 @@ public sealed class EnrollmentTests : IAsyncLifetime
         byte[]? secret = null;
         _session.Ui.AnswerSecurely(() =>
         {
-            secret = Phone.SecretOf(QrDecoder.Decode(QrImages.FromTerminal(QrLines())));
+            secret = Phone.SecretOf(QrScanner.Scan(QrImages.FromTerminal(QrLines())));
             return Phone.CodeAt(secret, DateTimeOffset.UtcNow);
         });
         _session.Ui.AnswerSecurely(() => Phone.CodeAt(secret!, DateTimeOffset.UtcNow, 1));
@@ -67,7 +67,7 @@ public sealed class EnrollmentTests : IAsyncLifetime
         Assert.Equal("Plaintext", enrollment.Properties["SecretStorage"].Value);
         var item = await _dynalite.GetItemAsync(_table, "example", "alice");
         Assert.NotNull(item);
-        var decoded = QrDecoder.Decode(QrImages.FromTerminal(QrLines()));
+        var decoded = QrScanner.Scan(QrImages.FromTerminal(QrLines()));
         Assert.Equal(decoded, item!.Value.GetProperty("url").GetProperty("S").GetString());
         Assert.Contains(decoded, _session.Ui.Text);
     }
@@ -152,8 +152,8 @@ public sealed class EnrollmentTests : IAsyncLifetime
             var svg = Path.Combine(directory, "bob.svg");
             var pngUri = Enroll("judy", $"-QrCodePath '{png}'");
             var svgUri = Enroll("kate", $"-QrCodePath '{svg}'");
-            Assert.Equal(pngUri, QrDecoder.Decode(QrImages.FromPng(File.ReadAllBytes(png), 8)));
-            Assert.Equal(svgUri, QrDecoder.Decode(QrImages.FromSvg(File.ReadAllText(svg))));
+            Assert.Equal(pngUri, QrScanner.Scan(QrImages.FromPng(File.ReadAllBytes(png))));
+            Assert.Equal(svgUri, QrScanner.Scan(QrImages.FromSvg(File.ReadAllText(svg))));
             if (!OperatingSystem.IsWindows())
             {
                 Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(png));
@@ -261,7 +261,7 @@ public sealed class EnrollmentTests : IAsyncLifetime
         var item = await _dynalite.GetItemAsync(_table, "example", "tina");
         var stored = item!.Value.GetProperty("url").GetProperty("S").GetString();
         Assert.NotEqual(old, stored);
-        Assert.Equal(QrDecoder.Decode(QrImages.FromTerminal(QrLines())), stored);
+        Assert.Equal(QrScanner.Scan(QrImages.FromTerminal(QrLines())), stored);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 # build.ps1 as people run it: in a fresh pwsh each time, for its real exit code, host lines and error stream. Long
 # tasks (Test, Deploy) are seen through -WhatIf; Build, Package and Install really run (Install into a temporary
-# -InstallPath, never the real module folder).
+# -InstallPath, never the real module folder), each holding the repository's build lock (TestSupport.ps1).
 BeforeDiscovery {
     $script = Join-Path $env:STSFTW_REPOSITORY_ROOT 'build.ps1'
     $examples = @((Get-Help $script -Full).examples.example | ForEach-Object { @{ Code = $_.code.Trim() } })
@@ -10,7 +10,7 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'ChildProcess.ps1')
+    . (Join-Path $PSScriptRoot 'TestSupport.ps1')
     $root = $env:STSFTW_REPOSITORY_ROOT
     $script = Join-Path $root 'build.ps1'
     $version = (Select-Xml -Path (Join-Path $root 'Directory.Build.props') -XPath '/Project/PropertyGroup/VersionPrefix').Node.InnerText.Trim()
@@ -258,7 +258,7 @@ Describe 'failures' {
 Describe 'tasks really run' {
     It 'Build builds the module and the backend with nothing but dotnet on PATH (no Node.js)' {
         $path = New-PathWithOnly -Folder (Join-Path $TestDrive 'dotnet-only') -Program dotnet
-        $run = Invoke-ChildPwsh -ArgumentList '-Command', "`$out = & '$script' -Task Build; 'OUTPUT OBJECTS ' + @(`$out).Count; exit `$LASTEXITCODE" -Environment @{ PATH = $path }
+        $run = Use-BuildLock { Invoke-ChildPwsh -ArgumentList '-Command', "`$out = & '$script' -Task Build; 'OUTPUT OBJECTS ' + @(`$out).Count; exit `$LASTEXITCODE" -Environment @{ PATH = $path } }
         $run.ExitCode | Should -Be 0 -Because ($run.Output + $run.Errors -join "`n")
         $run.Output | Should -Contain 'OUTPUT OBJECTS 0'
         $run.Output | Should -Contain "==> Module folder: $(Join-Path $root 'artifacts' 'module' 'Release' 'StsFtw')"
@@ -268,7 +268,7 @@ Describe 'tasks really run' {
 
     Context 'Package' {
         BeforeAll {
-            $run = Invoke-ChildPwsh -ArgumentList '-Command', "& '$script' -Task Package | ConvertTo-Json -Compress | ForEach-Object { 'PACKAGE ' + `$_ }; exit `$LASTEXITCODE"
+            $run = Use-BuildLock { Invoke-ChildPwsh -ArgumentList '-Command', "& '$script' -Task Package | ConvertTo-Json -Compress | ForEach-Object { 'PACKAGE ' + `$_ }; exit `$LASTEXITCODE" }
             $package = $run.Output | Where-Object { $_ -like 'PACKAGE *' } | ForEach-Object { $_.Substring(8) | ConvertFrom-Json }
         }
 
@@ -308,7 +308,7 @@ Describe 'tasks really run' {
             New-Item -ItemType Directory -Path $installed, (Join-Path $installRoot 'StsFtw' '0.0.1') -Force | Out-Null
             Set-Content -LiteralPath (Join-Path $installed 'stale.dll') -Value 'from an earlier build'
             Set-Content -LiteralPath (Join-Path $installRoot 'StsFtw' '0.0.1' 'StsFtw.psd1') -Value '@{ ModuleVersion = ''0.0.1'' }'
-            $run = Invoke-BuildScript "-Task Install -InstallPath '$installRoot'"
+            $run = Use-BuildLock { Invoke-BuildScript "-Task Install -InstallPath '$installRoot'" }
         }
 
         It 'copies the built module into StsFtw/VERSION under -InstallPath, replacing that version only' {

@@ -9,7 +9,7 @@
 # ($HOME/.local/share/PSResourceGet) and NuGet's settings ($HOME/.config/NuGet). The real profile is never written.
 # On Windows the CurrentUser module folder follows Documents, which HOME does not move, so the suite skips there.
 BeforeAll {
-    . (Join-Path $PSScriptRoot 'ChildProcess.ps1')
+    . (Join-Path $PSScriptRoot 'TestSupport.ps1')
     $root = $env:STSFTW_REPOSITORY_ROOT
     $version = (Select-Xml -Path (Join-Path $root 'Directory.Build.props') -XPath '/Project/PropertyGroup/VersionPrefix').Node.InnerText.Trim()
     $parts = $version.Split('.')
@@ -37,7 +37,7 @@ BeforeAll {
     }
 
     # The package exactly as the Package task writes it.
-    $packageRun = Invoke-ChildPwsh -ArgumentList '-Command', "& $(ConvertTo-Literal (Join-Path $root 'build.ps1')) -Task Package | ConvertTo-Json -Compress | ForEach-Object { 'PACKAGE ' + `$_ }; exit `$LASTEXITCODE"
+    $packageRun = Use-BuildLock { Invoke-ChildPwsh -ArgumentList '-Command', "& $(ConvertTo-Literal (Join-Path $root 'build.ps1')) -Task Package | ConvertTo-Json -Compress | ForEach-Object { 'PACKAGE ' + `$_ }; exit `$LASTEXITCODE" }
     if ($packageRun.ExitCode -ne 0) { throw "build.ps1 -Task Package failed:`n$($packageRun.Output + $packageRun.Errors -join "`n")" }
     $package = Get-Tagged $packageRun 'PACKAGE' | ConvertFrom-Json
 

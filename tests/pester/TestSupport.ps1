@@ -1,5 +1,5 @@
-# Helpers the suites dot-source: a fresh pwsh as a child process, and a free loopback port. Not a suite itself (the
-# runner takes only *.Tests.ps1).
+# Helpers the suites dot-source: a fresh pwsh as a child process, a free loopback port, and the lock on builds inside
+# the repository. Not a suite itself (the runner takes only *.Tests.ps1).
 
 function Invoke-ChildPwsh {
     <#
@@ -79,4 +79,37 @@ function Get-FreeTcpPort {
     $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
     $listener.Start()
     try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
+}
+
+function Use-BuildLock {
+    <#
+    .SYNOPSIS
+        Runs a script block while holding artifacts/build.lock, the lock on builds and publishes inside the repository.
+    .DESCRIPTION
+        dotnet test runs test projects side by side, and two builds or publishes sharing obj/ folders corrupt them (an
+        AOT publish and a build of the module both restore StsFtw.Core and StsFtw.Aws). The Lambda tests take the same
+        lock around their AOT publish (tests/StsFtw.Testing.LocalAws/Lambda/LambdaArtifacts.cs).
+    .PARAMETER ScriptBlock
+        What to run while holding the lock; its output is returned.
+    .PARAMETER TimeoutMinutes
+        How long to wait for the lock before failing. Default: 20.
+    .EXAMPLE
+        Use-BuildLock { Invoke-ChildPwsh -ArgumentList '-File', ./build.ps1, '-Task', 'Package' }
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [scriptblock] $ScriptBlock, [int] $TimeoutMinutes = 20)
+
+    # Names no caller uses: the script block runs in a scope below this one and must see the caller's variables.
+    $buildLockPath = Join-Path $env:STSFTW_REPOSITORY_ROOT 'artifacts' 'build.lock'
+    $null = New-Item -ItemType Directory -Path (Split-Path $buildLockPath) -Force
+    $buildLockDeadline = [DateTime]::UtcNow.AddMinutes($TimeoutMinutes)
+    $buildLock = $null
+    while (-not $buildLock) {
+        try { $buildLock = [System.IO.File]::Open($buildLockPath, 'OpenOrCreate', 'ReadWrite', 'None') }
+        catch {
+            if ([DateTime]::UtcNow -gt $buildLockDeadline) { throw "Another build held '$buildLockPath' for $TimeoutMinutes minutes." }
+            Start-Sleep -Milliseconds 500
+        }
+    }
+    try { & $ScriptBlock } finally { $buildLock.Dispose() }
 }

@@ -6,10 +6,11 @@
     Builds, tests, packages, installs and deploys StsFtw.
 
 .DESCRIPTION
-    Runs the tasks in the order -Task lists them, whatever order they are given in; Package and Deploy bring in
-    PublishLambda. The version is VersionPrefix in Directory.Build.props. Tools are checked before anything runs, and a
-    missing one is named with what to install. Each step is a "==>" line on the host; only Package writes output (where
-    each file landed). The first failure stops the script with exit code 1. -WhatIf shows the commands and runs none.
+    Runs the tasks in the fixed order of the list under -Task, whatever order they are given in; Package and Deploy
+    bring in PublishLambda. The version is VersionPrefix in Directory.Build.props. Tools are checked before anything
+    runs, and a missing one is named with what to install. Each step is a "==>" line on the host; only Package writes
+    output (where each file landed). The first failure stops the script with exit code 1. -WhatIf shows the commands
+    and runs none.
 
 .PARAMETER Task
     The tasks to run (default Build):

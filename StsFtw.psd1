@@ -1,6 +1,6 @@
 @{
-    # The version has one source, Directory.Build.props (VersionPrefix); the build fails when they disagree.
-    ModuleVersion        = '0.1.0'
+    # Written by the build from VersionPrefix (Directory.Build.props); in the repository's StsFtw.psd1 it is a placeholder.
+    ModuleVersion        = '0.0.0'
     RootModule           = 'StsFtw.PowerShell.dll'
     GUID                 = '5b7e6f2c-3d1a-4c8e-9f0b-2a6d4e8c1f37'
     Author               = 'StsFtw contributors'

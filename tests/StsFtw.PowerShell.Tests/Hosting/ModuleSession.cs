@@ -9,12 +9,12 @@ internal sealed class ModuleSession : IDisposable
 {
     private readonly Runspace _runspace;
 
-    public ModuleSession(RecordingHost? host = null, bool importModule = true)
+    public ModuleSession(RecordingHost? host = null)
     {
         Host = host ?? new RecordingHost();
         _runspace = RunspaceFactory.CreateRunspace(Host, InitialSessionState.CreateDefault2());
         _runspace.Open();
-        if (importModule) Run($"Import-Module '{TestPaths.ModuleManifest}' -ErrorAction Stop").ThrowOnError();
+        Run($"Import-Module '{TestPaths.ModuleManifest}' -ErrorAction Stop").ThrowOnError();
     }
 
     public RecordingHost Host { get; }

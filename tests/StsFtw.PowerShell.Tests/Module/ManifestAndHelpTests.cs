@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using StsFtw.PowerShell.Tests.Hosting;
 
@@ -32,6 +33,18 @@ public sealed class ManifestAndHelpTests : IDisposable
         Assert.Equal(TestPaths.VersionPrefix, version);
         var props = XDocument.Load(Path.Combine(TestPaths.RepositoryRoot, "Directory.Build.props"));
         Assert.Equal(props.Descendants("VersionPrefix").Single().Value, version);
+    }
+
+    [Fact]
+    public void LaidOutManifestIsTheRootManifestWithOnlyItsModuleVersionWritten()
+    {
+        // The root StsFtw.psd1 is the source; its ModuleVersion is a placeholder the build overwrites, so a release
+        // changes VersionPrefix and nothing else.
+        var source = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "StsFtw.psd1")).TrimEnd();
+        var laidOut = File.ReadAllText(TestPaths.ModuleManifest).TrimEnd();
+        var versionLine = new Regex(@"(?m)^(\s*ModuleVersion\s*=\s*)'[^']*'");
+        Assert.Matches(versionLine, source);
+        Assert.Equal(versionLine.Replace(source, $"$1'{TestPaths.VersionPrefix}'"), laidOut);
     }
 
     [Fact]

@@ -54,6 +54,8 @@ public static class LambdaArtifacts
     {
         var published = Path.Combine(AotDirectory, "bootstrap");
         if (IsUpToDate(published)) return published;
+        await using var buildLock = await LockBuildsAsync().ConfigureAwait(false);
+        if (IsUpToDate(published)) return published; // published by whoever held the lock
 
         var project = Path.Combine(RepositoryRoot, "src", "StsFtw.Lambda", "StsFtw.Lambda.csproj");
         var start = new ProcessStartInfo("dotnet")
@@ -76,6 +78,29 @@ public static class LambdaArtifacts
         var binary = Path.Combine(AotDirectory, "bootstrap");
         if (!File.Exists(binary)) throw new InvalidOperationException($"dotnet publish left no binary at '{binary}'.");
         return binary;
+    }
+
+    /// <summary>
+    /// Takes <c>artifacts/build.lock</c>, which test code holds while it builds or publishes inside the repository:
+    /// <c>dotnet test</c> runs test projects side by side, and two builds sharing <c>obj/</c> corrupt it. The Pester
+    /// suites take the same lock (<c>Use-BuildLock</c> in <c>tests/pester/TestSupport.ps1</c>).
+    /// </summary>
+    private static async Task<FileStream> LockBuildsAsync()
+    {
+        var path = Path.Combine(RepositoryRoot, "artifacts", "build.lock");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var deadline = DateTime.UtcNow.AddMinutes(20);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500)).ConfigureAwait(false);
+            }
+        }
     }
 
     private static string FindRepositoryRoot()

@@ -14,6 +14,7 @@ public static class Program
         return args[0] switch
         {
             SecretWriteChild.Mode => SecretWriteChild.Run(args),
+            CacheRaceChild.Mode => CacheRaceChild.Run(args),
             _ => 64,
         };
     }

@@ -15,6 +15,7 @@ public static class Program
         {
             SecretWriteChild.Mode => SecretWriteChild.Run(args),
             CacheRaceChild.Mode => CacheRaceChild.Run(args),
+            PromptChild.Mode => PromptChild.Run(args),
             _ => 64,
         };
     }

@@ -16,6 +16,7 @@ public static class Program
             SecretWriteChild.Mode => SecretWriteChild.Run(args),
             CacheRaceChild.Mode => CacheRaceChild.Run(args),
             PromptChild.Mode => PromptChild.Run(args),
+            CodeCommandChild.Mode => CodeCommandChild.Run(args),
             _ => 64,
         };
     }

@@ -71,6 +71,17 @@ public sealed class TerminalCodePromptTests : IDisposable
     }
 
     [Fact]
+    public async Task CodeCommandAsksForItsPasswordOnTheTerminalEvenWhenStdinAndStderrArePipes()
+    {
+        var tool = "printf 'Password: ' >&2; read answer; [ \"$answer\" = letmein ] && echo 123456";
+        var child = "exec " + TestChild.ShellCommand(CodeCommandChild.Mode, tool) + " </dev/null 2>/dev/null";
+        var (exitCode, stdout, shown) = await TypeAsync("letmein\r", "Password: ", "/bin/sh", "-c", child);
+        Assert.Equal(0, exitCode);
+        Assert.Equal("code=123456\n", stdout);
+        Assert.Contains("Password: ", shown);
+    }
+
+    [Fact]
     public void PromptTextNamesTheAccountAndTheHostAndNeutralisesControlCharacters()
     {
         Assert.Equal(Prompt, new CodePromptRequest("alice", "sts.example.com").Text);
@@ -88,13 +99,20 @@ public sealed class TerminalCodePromptTests : IDisposable
         return end < 0 ? shown[start..] : shown[start..end];
     }
 
-    private async Task<(int ExitCode, string Stdout, string Shown)> TypeAsync(string keys)
+    private Task<(int ExitCode, string Stdout, string Shown)> TypeAsync(string keys)
+    {
+        var (host, assembly) = TestChild.Command();
+        return TypeAsync(keys, Prompt, host, assembly, PromptChild.Mode, "alice", "sts.example.com");
+    }
+
+    // Runs the command on a pseudo-terminal (pty_driver.py), types the keys once waitFor shows, and returns what stdout
+    // carried and what the terminal showed.
+    private async Task<(int ExitCode, string Stdout, string Shown)> TypeAsync(string keys, string waitFor, params string[] command)
     {
         var transcript = _root.File("transcript");
         var driver = Path.Combine(AppContext.BaseDirectory, "Support", "pty_driver.py");
-        var (host, assembly) = TestChild.Command();
         var keysHex = Convert.ToHexString(Encoding.ASCII.GetBytes(keys));
-        var (exitCode, stdout, stderr) = await TestChild.RunAsync("python3", [driver, transcript, Prompt, keysHex, host, assembly, PromptChild.Mode, "alice", "sts.example.com"]);
+        var (exitCode, stdout, stderr) = await TestChild.RunAsync("python3", [driver, transcript, waitFor, keysHex, .. command]);
         var shown = File.Exists(transcript) ? Encoding.UTF8.GetString(File.ReadAllBytes(transcript)) : string.Empty;
         Assert.True(shown.Length > 0, "The terminal showed nothing: " + stderr);
         return (exitCode, stdout.Replace("\r\n", "\n"), shown);

@@ -20,21 +20,35 @@ if pid == 0:
 
 shown = bytearray()
 deadline = time.time() + 60
+exit_status = None
+
+
+def child_exited():
+    global exit_status
+    if exit_status is None:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            exit_status = status
+    return exit_status is not None
 
 
 def pump(seconds):
-    """Reads what the terminal shows for up to SECONDS; False once the child closed it."""
+    """Reads what the terminal shows for up to SECONDS; False once the child has exited and nothing is left."""
     end = min(time.time() + seconds, deadline)
     while time.time() < end:
-        ready, _, _ = select.select([master], [], [], max(0.0, end - time.time()))
+        ready, _, _ = select.select([master], [], [], max(0.0, min(0.05, end - time.time())))
         if not ready:
-            return True
+            if child_exited():
+                return False
+            continue
         try:
             data = os.read(master, 4096)
         except OSError:
-            return False
-        if not data:
-            return False
+            # EIO: no process holds the terminal open right now (the child may open /dev/tty again later).
+            if child_exited():
+                return False
+            time.sleep(0.02)
+            continue
         shown.extend(data)
     return True
 
@@ -47,7 +61,8 @@ for key in keys:
     pump(0.05)
 while pump(1.0) and time.time() < deadline:
     pass
-_, status = os.waitpid(pid, 0)
+if not child_exited():
+    _, exit_status = os.waitpid(pid, 0)
 with open(transcript_path, "wb") as transcript:
     transcript.write(bytes(shown))
-sys.exit(os.waitstatus_to_exitcode(status))
+sys.exit(os.waitstatus_to_exitcode(exit_status))

@@ -75,6 +75,18 @@ public sealed class CredentialCacheTests : IDisposable
         Assert.Equal(entry, CredentialCacheFormat.Read(Encoding.UTF8.GetBytes(json), out _));
     }
 
+    [Fact]
+    public void CanonicalKeyAndFileNameArePinned()
+    {
+        // The same example as docs/CACHE.md: every client must name this entry the same way.
+        var key = Key(secondary: "bob", duration: 3600);
+        Assert.Equal(
+            "stsftw-credential-cache-key/1\nendpoint=35:https://sts.example.com/credentials\nissuer=7:Example\naccount=5:alice\nrole=5:admin\nsecondary=3:bob\nduration=4:3600\n",
+            key.Canonical);
+        Assert.Equal("bdd41539007db174f297bcf264439f67a83ca6465980199459ba9030ac004a68.json", key.FileName);
+        Assert.EndsWith("secondary=0:\nduration=0:\n", Key().Canonical);
+    }
+
     [Theory]
     [InlineData("not json")]
     [InlineData("")]

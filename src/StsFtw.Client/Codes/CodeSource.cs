@@ -24,6 +24,23 @@ public abstract class CodeSource
     /// <summary>A code typed at <paramref name="prompt"/>.</summary>
     public static CodeSource FromPrompt(ICodePrompt prompt) => new PromptCode(prompt ?? throw new ArgumentNullException(nameof(prompt)));
 
+    /// <summary>
+    /// The source a front door uses, in one order for all: a code the person gave; else a code command (from a
+    /// parameter, or from <see cref="CodeCommand.PrimaryVariable"/> / <see cref="CodeCommand.SecondaryVariable"/>, as the
+    /// caller read it); else <paramref name="prompt"/>.
+    /// </summary>
+    /// <param name="givenCode">The code given as a parameter or flag, or null.</param>
+    /// <param name="commandLine">The code command line, or null.</param>
+    /// <param name="commandSource">Where the command line came from, for messages (a parameter or variable name).</param>
+    /// <param name="prompt">The prompt to fall back on.</param>
+    /// <param name="commandTimeout">How long the command may run; null for <see cref="CodeCommand.DefaultTimeout"/>.</param>
+    public static CodeSource Choose(string? givenCode, string? commandLine, string commandSource, ICodePrompt prompt, TimeSpan? commandTimeout = null)
+    {
+        if (givenCode is not null) return Given(givenCode);
+        if (!string.IsNullOrWhiteSpace(commandLine)) return FromCommand(new CodeCommand(commandLine!, commandSource, commandTimeout));
+        return FromPrompt(prompt);
+    }
+
     /// <summary>The code for <paramref name="request"/>'s account.</summary>
     /// <exception cref="CodeUnavailableException">The source could not give one.</exception>
     /// <exception cref="OperationCanceledException">The person or the caller cancelled.</exception>

@@ -4,8 +4,10 @@ namespace StsFtw.Client.Files.Unix;
 
 /// <summary>
 /// The numbers libc uses on this Unix: open(2) flags, error numbers, and where <c>struct stat</c> and
-/// <c>struct termios</c> keep the fields StsFtw reads. Supported: 64-bit Linux (x64, arm64; glibc or musl) and macOS
-/// (x64, arm64). Elsewhere <see cref="IsSupported"/> is false and the callers fail closed.
+/// <c>struct termios</c> keep the fields StsFtw reads. Supported: Linux (x64, arm64, and the 32-bit x86 and arm; glibc
+/// or musl) and macOS (x64, arm64). The <c>struct stat</c> layout is known only for the 64-bit ones
+/// (<see cref="CanReadFileStatus"/>); where it is not, owner-only files are still created safely but nothing read
+/// back is trusted. Elsewhere <see cref="IsSupported"/> is false and the callers fail closed.
 /// </summary>
 internal sealed class UnixPlatform
 {
@@ -32,6 +34,7 @@ internal sealed class UnixPlatform
     private UnixPlatform(bool supported, bool macOS, Architecture architecture)
     {
         IsSupported = supported;
+        CanReadFileStatus = supported && IntPtr.Size == 8 && (architecture == Architecture.X64 || architecture == Architecture.Arm64);
         IsMacOS = macOS;
         Architecture = architecture;
         var armLinux = !macOS && (architecture == Architecture.Arm64 || architecture == Architecture.Arm);
@@ -50,8 +53,11 @@ internal sealed class UnixPlatform
     /// <summary>This process's platform.</summary>
     public static UnixPlatform Current { get; } = Detect();
 
-    /// <summary>True where the numbers below are known and the process is 64-bit.</summary>
+    /// <summary>True where the open(2) flags, error numbers and <c>struct termios</c> layout below are known.</summary>
     public bool IsSupported { get; }
+
+    /// <summary>True where <see cref="ReadStat"/> knows the <c>struct stat</c> layout (64-bit Linux and macOS).</summary>
+    public bool CanReadFileStatus { get; }
 
     public bool IsMacOS { get; }
 
@@ -123,7 +129,9 @@ internal sealed class UnixPlatform
         var architecture = RuntimeInformation.ProcessArchitecture;
         var macOS = RuntimeInformation.IsOSPlatform(OSPlatform.OSX);
         var linux = RuntimeInformation.IsOSPlatform(OSPlatform.Linux);
-        var supported = IntPtr.Size == 8 && (macOS || linux) && (architecture == Architecture.X64 || architecture == Architecture.Arm64);
+        var supported = macOS
+            ? IntPtr.Size == 8 && (architecture == Architecture.X64 || architecture == Architecture.Arm64)
+            : linux && (architecture == Architecture.X64 || architecture == Architecture.Arm64 || architecture == Architecture.X86 || architecture == Architecture.Arm);
         return new UnixPlatform(supported, macOS, architecture);
     }
 }

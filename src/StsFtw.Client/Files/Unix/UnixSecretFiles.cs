@@ -38,13 +38,8 @@ internal static class UnixSecretFiles
                 {
                     TemporaryCreated?.Invoke(file, directory);
                     Check(LibC.FChmod(file, OwnerReadWrite), "restrict the temporary file to its owner", directory);
-                    var status = new byte[UnixPlatform.StatBufferSize];
-                    Check(LibC.FStat(file, status), "inspect the temporary file", directory);
-                    var (mode, owner, _) = platform.ReadStat(status);
-                    if ((mode & UnixPlatform.FileTypeMask) != UnixPlatform.RegularFile || owner != LibC.GetEUid() || (mode & PermissionBits) != OwnerReadWrite)
-                    {
-                        throw new IOException($"The temporary file in '{directory}' is not a private regular file of the current user.");
-                    }
+                    // O_CREAT|O_EXCL made a new file of ours with at most 0600; where fstat can be read, make sure.
+                    if (platform.CanReadFileStatus) CheckTemporary(platform, file, directory);
                     WriteAll(file, content, directory);
                     Check(LibC.FSync(file), "flush the temporary file", directory);
                 }
@@ -69,7 +64,7 @@ internal static class UnixSecretFiles
 
     public static SecretFileRead Read(string directory, string name, int maximumBytes, SecretFolderPolicy policy)
     {
-        if (!UnixPlatform.Current.IsSupported) return new SecretFileRead(SecretFileStatus.Unsupported);
+        if (!UnixPlatform.Current.CanReadFileStatus) return new SecretFileRead(SecretFileStatus.Unsupported);
         var platform = UnixPlatform.Current;
         var folder = OpenFolder(directory, policy, create: false, out var folderStatus);
         if (folder < 0) return new SecretFileRead(folderStatus);
@@ -143,6 +138,11 @@ internal static class UnixSecretFiles
     private static int OpenFolder(string directory, SecretFolderPolicy policy, bool create, out SecretFileStatus status)
     {
         var platform = UnixPlatform.Current;
+        if (policy == SecretFolderPolicy.Private && !platform.CanReadFileStatus)
+        {
+            status = SecretFileStatus.Unsupported;
+            return -1;
+        }
         var path = LibC.PathBytes(directory);
         var flags = UnixPlatform.ReadOnly | platform.Directory | platform.CloseOnExec
             | (policy == SecretFolderPolicy.Private ? platform.NoFollow : 0);
@@ -166,7 +166,7 @@ internal static class UnixSecretFiles
             return -1;
         }
         var stat = new byte[UnixPlatform.StatBufferSize];
-        var trusted = LibC.FStat(folder, stat) == 0;
+        var trusted = !platform.CanReadFileStatus || LibC.FStat(folder, stat) == 0;
         if (trusted && policy == SecretFolderPolicy.Private)
         {
             var (mode, owner, _) = platform.ReadStat(stat);
@@ -180,6 +180,17 @@ internal static class UnixSecretFiles
         }
         status = SecretFileStatus.Found;
         return folder;
+    }
+
+    private static void CheckTemporary(UnixPlatform platform, int file, string directory)
+    {
+        var status = new byte[UnixPlatform.StatBufferSize];
+        Check(LibC.FStat(file, status), "inspect the temporary file", directory);
+        var (mode, owner, _) = platform.ReadStat(status);
+        if ((mode & UnixPlatform.FileTypeMask) != UnixPlatform.RegularFile || owner != LibC.GetEUid() || (mode & PermissionBits) != OwnerReadWrite)
+        {
+            throw new IOException($"The temporary file in '{directory}' is not a private regular file of the current user.");
+        }
     }
 
     private static (string Name, int Descriptor) CreateTemporary(UnixPlatform platform, int folder, string directory, string name)
@@ -236,7 +247,7 @@ internal static class UnixSecretFiles
     private static UnixPlatform Supported() =>
         UnixPlatform.Current.IsSupported
             ? UnixPlatform.Current
-            : throw new PlatformNotSupportedException("Owner-only files need 64-bit Linux or macOS on Unix.");
+            : throw new PlatformNotSupportedException("Owner-only files need Linux or macOS on Unix.");
 
     private static void Check(int result, string action, string directory)
     {
@@ -248,6 +259,7 @@ internal static class UnixSecretFiles
 
     internal static string FolderProblem(string directory, SecretFileStatus status) => status switch
     {
+        SecretFileStatus.Unsupported => $"The folder '{directory}' cannot be checked on this platform (its file owners and modes need 64-bit Linux or macOS), so no secret is kept there.",
         SecretFileStatus.UnsafeFolder => $"The folder '{directory}' is not safe for secrets: it must be a real folder (not a symbolic link) of the current user that nobody else may write to.",
         SecretFileStatus.Missing => $"The folder '{directory}' does not exist.",
         _ => $"The folder '{directory}' could not be opened.",

@@ -1,49 +1,27 @@
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 
 namespace StsFtw.Client.Files;
 
 /// <summary>
-/// Writes a file that holds a secret: readable and writable by its owner only, and replaced atomically (a temporary
-/// file in the same folder, flushed, then renamed over the target), so a reader never sees half a file and a crash
-/// never leaves one.
+/// Writes a file that holds a secret in a folder the person chose or shares with other tools (<c>~/.aws</c>, a QR
+/// code's folder): readable and writable by its owner only from the moment it exists, and replaced atomically, so a
+/// reader never sees half a file and a crash never leaves one.
 /// </summary>
 /// <remarks>
-/// On Unix the file gets mode 0600 before any content is written, and a folder created for it gets 0700. On
-/// Windows the file inherits the folder's access list; the user profile, where <c>~/.aws</c> lives, is private to
-/// its owner by default.
+/// This is <see cref="SecretFile.Write"/> with <see cref="SecretFolderPolicy.AsFound"/>: on Unix the temporary file is
+/// created with mode 0600 by open(2) itself (there is no moment it is wider), a folder created for it gets 0700, and a
+/// symbolic link at the target is replaced rather than written through. On Windows the file inherits the folder's
+/// access list; the user profile, where <c>~/.aws</c> lives, is private to its owner by default.
 /// </remarks>
 public static class OwnerOnlyFile
 {
     /// <summary>Replaces (or creates) <paramref name="path"/> with <paramref name="content"/>.</summary>
+    /// <exception cref="IOException">The write failed; the previous file, if any, is unchanged.</exception>
     public static void WriteAtomically(string path, byte[] content)
     {
         if (string.IsNullOrEmpty(path)) throw new ArgumentException("The path is required.", nameof(path));
         if (content is null) throw new ArgumentNullException(nameof(content));
-        var fullPath = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(fullPath)!;
-        if (!Directory.Exists(directory))
-        {
-            Directory.CreateDirectory(directory);
-            RestrictToOwner(directory, isDirectory: true);
-        }
-
-        var temporary = Path.Combine(directory, "." + Path.GetFileName(fullPath) + "." + RandomSuffix() + ".tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                RestrictToOwner(temporary, isDirectory: false);
-                stream.Write(content, 0, content.Length);
-                stream.Flush(flushToDisk: true);
-            }
-            if (File.Exists(fullPath)) File.Replace(temporary, fullPath, destinationBackupFileName: null, ignoreMetadataErrors: true);
-            else File.Move(temporary, fullPath);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+        SecretFile.Write(path, content, SecretFolderPolicy.AsFound);
     }
 
     /// <summary>True when the file can be read or written by anyone but its owner (always false on Windows).</summary>
@@ -58,33 +36,4 @@ public static class OwnerOnlyFile
         throw new PlatformNotSupportedException("Reading Unix file modes needs .NET 7 or later.");
 #endif
     }
-
-    private static void RestrictToOwner(string path, bool isDirectory)
-    {
-        if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) return;
-#if NET7_0_OR_GREATER
-        var mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | (isDirectory ? UnixFileMode.UserExecute : UnixFileMode.None);
-        File.SetUnixFileMode(path, mode);
-#else
-        if (Native.Chmod(path, isDirectory ? 0x1C0u /* 0700 */ : 0x180u /* 0600 */) != 0)
-        {
-            throw new IOException($"Could not restrict '{path}' to its owner (errno {Marshal.GetLastWin32Error()}).");
-        }
-#endif
-    }
-
-    private static string RandomSuffix()
-    {
-        var bytes = new byte[6];
-        using (var random = RandomNumberGenerator.Create()) random.GetBytes(bytes);
-        return BitConverter.ToString(bytes).Replace("-", string.Empty);
-    }
-
-#if !NET7_0_OR_GREATER
-    private static class Native
-    {
-        [DllImport("libc", EntryPoint = "chmod", SetLastError = true)]
-        public static extern int Chmod([MarshalAs(UnmanagedType.LPStr)] string path, uint mode);
-    }
-#endif
 }

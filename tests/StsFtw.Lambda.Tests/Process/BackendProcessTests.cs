@@ -122,6 +122,23 @@ public sealed class BackendProcessTests(DynaliteFixture dynalite)
     }
 
     [Fact]
+    public async Task LocalModeWithoutRegionIsAConfigurationErrorNotACrash()
+    {
+        // Regression: `bootstrap --listen` without AWS_REGION died with an unhandled AmazonClientException and a stack
+        // trace (exit 134) from the first AWS client's constructor.
+        await using var rig = await BackendRig.StartAsync(dynalite, "no-region");
+        var environment = rig.Environment();
+        environment.Remove(SettingNames.Region);
+        var process = rig.Start(LambdaArtifacts.JitAssembly, environment, "--listen", $"http://127.0.0.1:{DynaliteFixture.FreeTcpPort()}");
+
+        Assert.Equal(1, await process.WaitForExitAsync(ReplyTimeout));
+        var line = Assert.Single(process.Output);
+        Assert.Contains("\"level\":\"error\"", line, StringComparison.Ordinal);
+        Assert.Contains($"{SettingNames.Region} is not set", line, StringComparison.Ordinal);
+        Assert.Empty(process.Errors);
+    }
+
+    [Fact]
     public async Task DeadlineIsHonouredWhenStsStalls()
     {
         await using var rig = await BackendRig.StartAsync(dynalite, "deadline");

@@ -139,6 +139,24 @@ public sealed class BackendProcessTests(DynaliteFixture dynalite)
     }
 
     [Fact]
+    public async Task LocalModeOnATakenPortSaysSoInsteadOfCrashing()
+    {
+        // Regression: `bootstrap --listen` on a port another process held died with an unhandled HttpListenerException
+        // and a stack trace on stderr.
+        await using var rig = await BackendRig.StartAsync(dynalite, "taken-port");
+        using var holder = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((IPEndPoint)holder.LocalEndpoint).Port;
+        var process = rig.Start(LambdaArtifacts.JitAssembly, null, "--listen", $"http://127.0.0.1:{port}");
+
+        Assert.Equal(1, await process.WaitForExitAsync(ReplyTimeout));
+        var line = Assert.Single(process.Output);
+        Assert.Contains("\"level\":\"error\"", line, StringComparison.Ordinal);
+        Assert.Contains($"Cannot listen on http://127.0.0.1:{port}/", line, StringComparison.Ordinal);
+        Assert.Empty(process.Errors);
+    }
+
+    [Fact]
     public async Task DeadlineIsHonouredWhenStsStalls()
     {
         await using var rig = await BackendRig.StartAsync(dynalite, "deadline");

@@ -5,7 +5,7 @@ using StsFtw.Core.Totp;
 using StsFtw.Testing.Fixtures;
 using StsFtw.Testing.Hygiene;
 using StsFtw.Testing.Lambda;
-using StsFtw.Testing.StandIns;
+using StsFtw.Sandbox.StandIns;
 
 namespace StsFtw.PowerShell.EndToEnd.Tests;
 

@@ -4,7 +4,7 @@ using StsFtw.Core.Dependencies;
 using StsFtw.Core.Enrollment;
 using StsFtw.Aws.Tests.Fixtures;
 using StsFtw.Testing.Fixtures;
-using StsFtw.Testing.StandIns;
+using StsFtw.Sandbox.StandIns;
 
 namespace StsFtw.Aws.Tests.Broker;
 

@@ -14,7 +14,7 @@ using StsFtw.Aws.Tests.Fixtures;
 using StsFtw.Testing.Enrollment;
 using StsFtw.Testing.Fixtures;
 using StsFtw.Testing.Hygiene;
-using StsFtw.Testing.StandIns;
+using StsFtw.Sandbox.StandIns;
 
 namespace StsFtw.Aws.Tests.Broker;
 

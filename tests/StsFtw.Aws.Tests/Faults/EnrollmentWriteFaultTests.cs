@@ -9,7 +9,7 @@ using StsFtw.Aws.Tests.Fixtures;
 using StsFtw.Testing.Enrollment;
 using StsFtw.Testing.Faults;
 using StsFtw.Testing.Fixtures;
-using StsFtw.Testing.StandIns;
+using StsFtw.Sandbox.StandIns;
 using static StsFtw.Aws.Tests.DynamoDb.AuthTableTestData;
 
 namespace StsFtw.Aws.Tests.Faults;

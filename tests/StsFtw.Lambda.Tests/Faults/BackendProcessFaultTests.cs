@@ -6,7 +6,7 @@ using StsFtw.Lambda.Tests.Process;
 using StsFtw.Testing.Faults;
 using StsFtw.Testing.Fixtures;
 using StsFtw.Testing.Lambda;
-using StsFtw.Testing.StandIns;
+using StsFtw.Sandbox.StandIns;
 using StsFtw.Testing.Timing;
 using Xunit.Abstractions;
 

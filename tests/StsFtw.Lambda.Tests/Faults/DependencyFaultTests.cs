@@ -4,7 +4,7 @@ using StsFtw.Core.Wire;
 using StsFtw.Lambda.Tests.Process;
 using StsFtw.Testing.Faults;
 using StsFtw.Testing.Fixtures;
-using StsFtw.Testing.StandIns;
+using StsFtw.Sandbox.StandIns;
 using Xunit.Abstractions;
 using static StsFtw.Lambda.Tests.Faults.FaultExpectations;
 

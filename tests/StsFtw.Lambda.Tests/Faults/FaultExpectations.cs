@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using StsFtw.Core.Wire;
 using StsFtw.Testing.Faults;
-using StsFtw.Testing.StandIns;
+using StsFtw.Sandbox.StandIns;
 using Xunit.Abstractions;
 
 namespace StsFtw.Lambda.Tests.Faults;

@@ -22,7 +22,7 @@ using StsFtw.Testing.Enrollment;
 using StsFtw.Testing.Faults;
 using StsFtw.Testing.Fixtures;
 using StsFtw.Testing.Lambda;
-using StsFtw.Testing.StandIns;
+using StsFtw.Sandbox.StandIns;
 using StsFtw.Testing.Timing;
 
 namespace StsFtw.Lambda.Tests.Faults;

@@ -2,7 +2,7 @@ using StsFtw.Lambda.Tests.Process;
 using StsFtw.Testing.Fixtures;
 using StsFtw.Testing.Hygiene;
 using StsFtw.Testing.Lambda;
-using StsFtw.Testing.StandIns;
+using StsFtw.Sandbox.StandIns;
 using Xunit.Abstractions;
 
 namespace StsFtw.Lambda.Tests.HostileInput;

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using StsFtw.Core.Wire;
 using StsFtw.Testing.Fixtures;
 using StsFtw.Testing.Lambda;
-using StsFtw.Testing.StandIns;
+using StsFtw.Sandbox.StandIns;
 
 namespace StsFtw.Lambda.Tests.Process;
 

@@ -6,7 +6,7 @@ using StsFtw.Lambda.Configuration;
 using StsFtw.Lambda.Runtime;
 using StsFtw.Testing.Fixtures;
 using StsFtw.Testing.Lambda;
-using StsFtw.Testing.StandIns;
+using StsFtw.Sandbox.StandIns;
 
 namespace StsFtw.Lambda.Tests.Process;
 

@@ -10,7 +10,7 @@ using StsFtw.Testing.Enrollment;
 using StsFtw.Testing.Fixtures;
 using StsFtw.Testing.Hygiene;
 using StsFtw.Testing.Lambda;
-using StsFtw.Testing.StandIns;
+using StsFtw.Sandbox.StandIns;
 
 namespace StsFtw.Lambda.Tests.Process;
 
@@ -59,7 +59,7 @@ internal sealed class BackendRig : IAsyncDisposable
     /// <summary>The environment a deployment would give the function, pointed at the local servers.</summary>
     public Dictionary<string, string?> Environment(bool withTable = true)
     {
-        var environment = LoopbackAwsEnvironment.For(withTable ? TableName : null, Dynalite, Kms, Sts, Sns, TopicArn);
+        var environment = LoopbackAwsEnvironment.For(withTable ? TableName : null, Dynalite.ServiceUrl, Kms, Sts, Sns, TopicArn);
         environment[SettingNames.RuntimeApi] = RuntimeApi.Address;
         return environment;
     }

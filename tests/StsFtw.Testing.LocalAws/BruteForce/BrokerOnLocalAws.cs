@@ -12,7 +12,7 @@ using StsFtw.Core.Enrollment;
 using StsFtw.Core.Totp;
 using StsFtw.Testing.Enrollment;
 using StsFtw.Testing.Fixtures;
-using StsFtw.Testing.StandIns;
+using StsFtw.Sandbox.StandIns;
 
 namespace StsFtw.Testing.BruteForce;
 

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 
-using StsFtw.Testing.Fixtures;
+using StsFtw.Sandbox.Net;
 
 namespace StsFtw.Testing.Faults;
 

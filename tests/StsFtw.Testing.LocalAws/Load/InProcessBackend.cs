@@ -11,7 +11,7 @@ using StsFtw.Lambda.Http;
 using StsFtw.Lambda.Logging;
 using StsFtw.Testing.Fixtures;
 using StsFtw.Testing.Load;
-using StsFtw.Testing.StandIns;
+using StsFtw.Sandbox.StandIns;
 
 namespace StsFtw.Testing.Load;
 

@@ -37,6 +37,12 @@ public static class SandboxRunner
             log.WriteLine("Stopped before the sandbox was up; nothing is left running.");
             return Stopped;
         }
+        catch (Exception failure)
+        {
+            // Unforeseen (dynalite refusing the table, say): still one line, and everything started is already stopped.
+            log.WriteLine($"The sandbox did not start: {failure.GetType().Name}: {failure.Message}");
+            return Failed;
+        }
 
         string? ended;
         await using (host.ConfigureAwait(false))

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using StsFtw.Testing.Fixtures;
+using StsFtw.Sandbox;
 using StsFtw.Testing.Load;
 
 namespace StsFtw.Load.Bench;
@@ -94,7 +94,7 @@ public sealed class LoadReport(TextWriter output)
 
     private static string DynaliteVersion()
     {
-        var package = Path.Combine(TestProjectPaths.NodeToolsDirectory, "node_modules", "dynalite", "package.json");
+        var package = Path.Combine(SandboxPaths.NodeToolsDirectory, "node_modules", "dynalite", "package.json");
         if (!File.Exists(package)) return "(version unknown)";
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(package));
         return json.RootElement.GetProperty("version").GetString() ?? "(version unknown)";

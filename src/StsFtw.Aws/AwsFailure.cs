@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using Amazon.Runtime;
+using Amazon.Runtime.CredentialManagement;
 using StsFtw.Core.Dependencies;
 
 namespace StsFtw.Aws;
@@ -16,6 +17,11 @@ namespace StsFtw.Aws;
 internal static class AwsFailure
 {
     private const int MaximumDetailLength = 300;
+
+    // How AWSSDK.Core 4.x words the failure of its default credential chain (environment, profile, web identity,
+    // container, instance); it has no type of its own. Pinned against the real SDK by the module's tests
+    // (StsFtw.PowerShell.Tests, AdminCmdletWithoutAwsCredentialsSaysSoAndWhatToDo).
+    private const string NoCredentialsFound = "Failed to resolve AWS credentials";
 
     private static readonly HashSet<string> ThrottlingCodes = new(StringComparer.Ordinal)
     {
@@ -34,6 +40,26 @@ internal static class AwsFailure
         _ => false,
     };
 
+    /// <summary>
+    /// True when <paramref name="exception"/> says this process has no AWS credentials to sign with: the SDK's default
+    /// chain found none, or <c>AWS_PROFILE</c> names a profile that does not exist. Nothing was sent.
+    /// </summary>
+    public static bool IsMissingCredentials(Exception exception) => exception switch
+    {
+        ProfileNotFoundException => true,
+        AmazonServiceException => false,
+        AmazonClientException client => client.Message.StartsWith(NoCredentialsFound, StringComparison.Ordinal),
+        _ => false,
+    };
+
+    /// <summary>
+    /// The exception an adapter throws for <paramref name="exception"/>: <paramref name="context"/> (what failed, while
+    /// doing what), then <see cref="Describe"/>; marked <see cref="DependencyFailureException.CredentialsMissing"/> when
+    /// that is the cause.
+    /// </summary>
+    public static DependencyFailureException ToDependencyFailure(Dependency dependency, string context, Exception exception) =>
+        new(dependency, $"{context}: {Describe(exception, dependency)}", exception) { CredentialsMissing = IsMissingCredentials(exception) };
+
     /// <summary>True when <paramref name="dependency"/>'s own error messages may appear in a failure text (see remarks).</summary>
     public static bool MayQuoteServiceMessage(Dependency dependency) => dependency != Dependency.AuthTable;
 
@@ -43,6 +69,8 @@ internal static class AwsFailure
         AmazonServiceException service => DescribeServiceError(dependency, service.ErrorCode, (int)service.StatusCode, service.Message),
         OperationCanceledException or TimeoutException => "timed out",
         _ when exception.InnerException is OperationCanceledException or TimeoutException => "timed out",
+        ProfileNotFoundException => "no AWS credentials: the profile AWS_PROFILE names does not exist",
+        _ when IsMissingCredentials(exception) => "no AWS credentials were found (environment variables, profile, web identity, container or instance role)",
         _ => "transport failure: " + exception.GetType().Name + " (unreachable or the connection broke)",
     };
 

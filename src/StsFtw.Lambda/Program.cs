@@ -1,3 +1,4 @@
+using System.Net;
 using System.Runtime.InteropServices;
 using StsFtw.Lambda;
 using StsFtw.Lambda.Composition;
@@ -42,7 +43,16 @@ if (commandLine.ListenPrefix is { } prefix)
     }
     using (backend)
     {
-        await new LocalHttpServer(prefix, backend.Endpoint, log, LocalHttpServer.DefaultRequestTimeout).RunAsync(null, stop.Token);
+        try
+        {
+            await new LocalHttpServer(prefix, backend.Endpoint, log, LocalHttpServer.DefaultRequestTimeout).RunAsync(null, stop.Token);
+        }
+        catch (HttpListenerException failure)
+        {
+            // Only the listener's start throws it (the serving loop logs its own): the port is taken or not allowed.
+            log.Event("error", $"Cannot listen on {prefix}: {failure.Message}.");
+            return 1;
+        }
     }
     return 0;
 }

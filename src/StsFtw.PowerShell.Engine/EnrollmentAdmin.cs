@@ -2,6 +2,7 @@ using Amazon;
 using Amazon.DynamoDBv2;
 using Amazon.KeyManagementService;
 using Amazon.Runtime;
+using StsFtw.Aws;
 using StsFtw.Aws.DynamoDb;
 using StsFtw.Aws.Kms;
 using StsFtw.Core.Accounts;
@@ -45,16 +46,7 @@ public sealed class EnrollmentAdmin : IDisposable
     public IEnrollmentStore Store => _table;
 
     /// <summary>Null when <paramref name="region"/> looks like an AWS region name (for example <c>eu-west-1</c>), else why not.</summary>
-    public static string? CheckRegion(string? region)
-    {
-        if (string.IsNullOrEmpty(region)) return "The region is required.";
-        if (region!.Length > 32) return "The region is longer than 32 characters.";
-        foreach (var c in region)
-        {
-            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return "The region may contain only lower-case letters, digits and '-'.";
-        }
-        return null;
-    }
+    public static string? CheckRegion(string? region) => AwsRegionName.Check(region);
 
     /// <summary>Creates the clients for <paramref name="connection"/>.</summary>
     /// <exception cref="AdminSetupException">A setting is malformed or the SDK cannot be configured.</exception>

@@ -45,6 +45,7 @@ internal sealed record PesterRun(int Passed, int Failed, int Skipped, int Total,
         }
         start.Environment["STSFTW_MODULE_MANIFEST"] = ModuleManifest;
         start.Environment["STSFTW_REPOSITORY_ROOT"] = RepositoryRoot;
+        start.Environment["STSFTW_SANDBOX_ASSEMBLY"] = Metadata["SandboxAssembly"];
         start.Environment["NO_COLOR"] = "1";
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");

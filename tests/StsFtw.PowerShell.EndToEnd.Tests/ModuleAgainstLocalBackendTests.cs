@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Reflection;
 using StsFtw.Core.Totp;
+using StsFtw.Sandbox.StandIns;
 using StsFtw.Testing.Fakes;
 using StsFtw.Testing.Fixtures;
 using StsFtw.Testing.Hygiene;
 using StsFtw.Testing.Lambda;
-using StsFtw.Testing.StandIns;
 
 namespace StsFtw.PowerShell.EndToEnd.Tests;
 

@@ -3,9 +3,9 @@ using Amazon.KeyManagementService;
 using StsFtw.Aws.Kms;
 using StsFtw.Core.Accounts;
 using StsFtw.Core.Totp;
+using StsFtw.Sandbox.StandIns;
 using StsFtw.Testing.Enrollment;
 using StsFtw.Testing.Fixtures;
-using StsFtw.Testing.StandIns;
 
 namespace StsFtw.Lambda.Bench.Rig;
 
@@ -62,7 +62,7 @@ public sealed class LocalAws : IAsyncDisposable
             .ConfigureAwait(false)).Secret;
 
     /// <summary>The backend's environment for <paramref name="tableName"/>, every AWS endpoint on the loopback.</summary>
-    public Dictionary<string, string?> BackendEnvironment(string tableName) => LoopbackAwsEnvironment.For(tableName, Dynalite, Kms, Sts, Sns, TopicArn);
+    public Dictionary<string, string?> BackendEnvironment(string tableName) => LoopbackAwsEnvironment.For(tableName, Dynalite.ServiceUrl, Kms, Sts, Sns, TopicArn);
 
     /// <summary>A credential request body as the STSFTW client sends it.</summary>
     public static string RequestBody(string accountName, string code) => JsonSerializer.Serialize(new Dictionary<string, string>

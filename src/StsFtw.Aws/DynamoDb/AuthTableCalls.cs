@@ -50,8 +50,7 @@ internal sealed class AuthTableCalls
         }
         catch (Exception e) when (AwsFailure.IsDependencyFailure(e, cancellationToken))
         {
-            throw new DependencyFailureException(
-                Dependency.AuthTable, $"The auth table '{TableName}' failed while {operation}: {AwsFailure.Describe(e, Dependency.AuthTable)}.", e);
+            throw AwsFailure.ToDependencyFailure(Dependency.AuthTable, $"The auth table '{TableName}' failed while {operation}", e);
         }
     }
 

@@ -148,9 +148,6 @@ public sealed class KmsSecretProtector : ISecretProtector
     };
 
 
-    private DependencyFailureException Translate(Exception exception, string operation)
-    {
-        var detail = AwsFailure.Describe(exception, Dependency.SecretKey);
-        return new DependencyFailureException(Dependency.SecretKey, $"KMS {operation} with {_keyId} failed: {detail}", exception);
-    }
+    private DependencyFailureException Translate(Exception exception, string operation) =>
+        AwsFailure.ToDependencyFailure(Dependency.SecretKey, $"KMS {operation} with {_keyId} failed", exception);
 }

@@ -182,7 +182,10 @@ public sealed class SnsAuditSink : IAuditSink
         catch (Exception exception) when (exception is AmazonClientException or AmazonServiceException or HttpRequestException or IOException)
         {
             throw new DependencyFailureException(
-                Dependency.AuditTopic, $"SNS Publish to {_options.TopicArn} failed: no AWS credentials to sign with: {AwsFailure.OneLine(exception.Message)}", exception);
+                Dependency.AuditTopic, $"SNS Publish to {_options.TopicArn} failed: no AWS credentials to sign with: {AwsFailure.OneLine(exception.Message)}", exception)
+            {
+                CredentialsMissing = AwsFailure.IsMissingCredentials(exception),
+            };
         }
     }
 

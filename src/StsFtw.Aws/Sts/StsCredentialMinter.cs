@@ -182,11 +182,8 @@ public sealed class StsCredentialMinter : ICredentialMinter
     };
 
 
-    private static DependencyFailureException Translate(Exception exception, string operation)
-    {
-        var detail = AwsFailure.Describe(exception, Dependency.SecurityTokenService);
-        return new DependencyFailureException(Dependency.SecurityTokenService, $"STS {operation} failed: {detail}", exception);
-    }
+    private static DependencyFailureException Translate(Exception exception, string operation) =>
+        AwsFailure.ToDependencyFailure(Dependency.SecurityTokenService, $"STS {operation} failed", exception);
 
     private static async Task<T> WithCancellation<T>(Task<T> task, CancellationToken cancellationToken)
     {

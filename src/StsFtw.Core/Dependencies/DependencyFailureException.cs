@@ -12,4 +12,11 @@ public sealed class DependencyFailureException : Exception
 
     /// <summary>Which service failed.</summary>
     public Dependency Dependency { get; }
+
+    /// <summary>
+    /// True when the call never reached the service because this process has no credentials to sign it with: none
+    /// were found, or the named profile does not exist. Retrying does not help; whoever runs the process must supply
+    /// credentials.
+    /// </summary>
+    public bool CredentialsMissing { get; init; }
 }

@@ -23,7 +23,7 @@ public sealed class Backend : IDisposable
     private Backend(BackendSettings settings, IEnvironmentVariables environment, JsonLog log, TimeProvider clock)
     {
         Settings = settings;
-        var region = settings.Region is null ? null : RegionEndpoint.GetBySystemName(settings.Region);
+        var region = RegionEndpoint.GetBySystemName(settings.Region);
         var timer = new AwsCallTimer();
 
         var dynamo = Own(AuthTableClientFactory.Create(region: region));

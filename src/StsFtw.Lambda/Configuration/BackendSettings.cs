@@ -9,6 +9,6 @@ namespace StsFtw.Lambda.Configuration;
 /// <param name="KmsKeyId">The key protecting TOTP secrets, or null for plaintext (STSFTW) entries only.</param>
 /// <param name="Broker">Lockout, session lengths and allowed role ARNs.</param>
 /// <param name="PlaintextSecrets">Whether plaintext (STSFTW) entries may authenticate when a key is configured.</param>
-/// <param name="Region">The region from <c>AWS_REGION</c>, or null for the SDK's own resolution.</param>
+/// <param name="Region">The region from <c>AWS_REGION</c> (required: Lambda sets it, the local mode must).</param>
 public sealed record BackendSettings(string TableName, string AuditTopicArn, string? KmsKeyId, BrokerOptions Broker,
-    PlaintextSecretPolicy PlaintextSecrets, string? Region);
+    PlaintextSecretPolicy PlaintextSecrets, string Region);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using StsFtw.Aws;
 using StsFtw.Aws.DynamoDb;
 using StsFtw.Aws.Sns;
 using StsFtw.Core.Broker;
@@ -30,6 +31,12 @@ public static class BackendSettingsReader
         var topicArn = Value(environment, SettingCatalog.AuditTopicArn);
         if (topicArn is null) problems.Add($"{SettingNames.AuditTopicArn} is not set: name the SNS audit topic ARN.");
         else if (!IsTopicArn(topicArn)) problems.Add($"{SettingNames.AuditTopicArn} is not an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>).");
+
+        // Lambda always sets the region; without it the AWS SDK cannot build a client, so the local mode checks it here
+        // instead of crashing in the first client's constructor.
+        var region = Value(environment, SettingCatalog.Region);
+        if (region is null) problems.Add($"{SettingNames.Region} is not set: name the region of the table, key and STS, e.g. {SettingNames.Region}=us-east-1 (Lambda sets it itself).");
+        else if (AwsRegionName.Check(region) is { } regionProblem) problems.Add($"{SettingNames.Region}: {regionProblem}");
 
         var keyId = Value(environment, SettingCatalog.KmsKeyId);
         if (keyId is not null && (keyId.Length > MaximumKeyIdLength || keyId.Any(char.IsWhiteSpace)))
@@ -77,7 +84,7 @@ public static class BackendSettingsReader
             RoleArns = new RoleArnPolicy(rolePattern),
         }.Validated();
         var plaintext = requireEncrypted ? PlaintextSecretPolicy.Refuse : PlaintextSecretPolicy.Accept;
-        return new BackendSettings(tableName!, topicArn!, keyId, broker, plaintext, Value(environment, SettingCatalog.Region));
+        return new BackendSettings(tableName!, topicArn!, keyId, broker, plaintext, region!);
     }
 
     private static string? Value(IEnvironmentVariables environment, Setting setting)

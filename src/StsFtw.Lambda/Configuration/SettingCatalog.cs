@@ -54,7 +54,7 @@ public static class SettingCatalog
         "role names only");
 
     /// <summary><see cref="SettingNames.Region"/>.</summary>
-    public static TextSetting Region { get; } = new(SettingNames.Region, "region of the table, key and STS", "set by Lambda");
+    public static TextSetting Region { get; } = new(SettingNames.Region, "region of the table, key and STS; Lambda sets it", Default: null);
 
     /// <summary>
     /// The AWS SDKs' own endpoint variables (<c>AWS_ENDPOINT_URL</c>, <c>AWS_ENDPOINT_URL_DYNAMODB</c> and so on),

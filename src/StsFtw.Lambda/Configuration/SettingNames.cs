@@ -43,7 +43,7 @@ public static class SettingNames
     /// <summary>A glob of full role ARNs requests may name, e.g. <c>arn:aws:iam::123456789012:role/stsftw/*</c> (unset: role names only).</summary>
     public const string AllowedRoleArns = "STS_ALLOWED_ROLE_ARNS";
 
-    /// <summary>The region (set by Lambda itself).</summary>
+    /// <summary>The region (required; Lambda sets it itself, the local mode needs it set).</summary>
     public const string Region = "AWS_REGION";
 
     /// <summary>The Runtime API's host and port (set by Lambda itself).</summary>

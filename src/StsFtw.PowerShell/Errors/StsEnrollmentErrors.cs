@@ -18,6 +18,9 @@ public static class StsEnrollmentErrors
     /// <summary>The AWS clients could not be set up (region, credentials).</summary>
     public const string AwsSetupFailed = "StsEnrollment.AwsSetupFailed";
 
+    /// <summary>No AWS credentials were found to call the table or the key with (no profile, keys or role).</summary>
+    public const string NoAwsCredentials = "StsEnrollment.NoAwsCredentials";
+
     /// <summary>The auth table could not be read or written.</summary>
     public const string TableUnavailable = "StsEnrollment.TableUnavailable";
 
@@ -55,8 +58,25 @@ public static class StsEnrollmentErrors
         EnrollmentExistsException e => ErrorRecords.Create(AlreadyExists, ErrorCategory.ResourceExists, e, target,
             "Pass -Force to replace the entry (the old device stops working)."),
         EnrollmentNotFoundException e => ErrorRecords.Create(NotFound, ErrorCategory.ObjectNotFound, e, target),
+        DependencyFailureException { CredentialsMissing: true } e => NoCredentials(e, target),
         DependencyFailureException { Dependency: Dependency.SecretKey } e => ErrorRecords.Create(KeyUnavailable, ErrorCategory.ResourceUnavailable, e, target),
         DependencyFailureException e => ErrorRecords.Create(TableUnavailable, ErrorCategory.ResourceUnavailable, e, target),
         _ => null,
     };
+
+    private const string GiveCredentials =
+        "Give this session AWS credentials for the account that holds the table: set $env:AWS_PROFILE to a profile of " +
+        "~/.aws/config (after 'aws sso login' if it uses IAM Identity Center), or set $env:AWS_ACCESS_KEY_ID and " +
+        "$env:AWS_SECRET_ACCESS_KEY (and $env:AWS_SESSION_TOKEN for temporary keys), or run where an instance or " +
+        "container role provides them.";
+
+    // AuthenticationError, deliberately: the session cannot authenticate to AWS, and what fixes it is credentials.
+    // Not ObjectNotFound, which these cmdlets mean as "the account is not enrolled" (a script may take that as
+    // "already removed"); not ResourceUnavailable, which says the table failed and invites a retry that cannot help.
+    private static ErrorRecord NoCredentials(DependencyFailureException exception, object? target)
+    {
+        var record = new ErrorRecord(exception, NoAwsCredentials, ErrorCategory.AuthenticationError, target);
+        record.ErrorDetails = new ErrorDetails($"{exception.Message}. {GiveCredentials}") { RecommendedAction = GiveCredentials };
+        return record;
+    }
 }

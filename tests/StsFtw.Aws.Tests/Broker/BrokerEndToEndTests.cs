@@ -2,9 +2,9 @@ using StsFtw.Aws.Tests.Fixtures;
 using StsFtw.Core.Broker;
 using StsFtw.Core.Dependencies;
 using StsFtw.Core.Enrollment;
+using StsFtw.Sandbox.StandIns;
 using StsFtw.Testing.Fakes;
 using StsFtw.Testing.Fixtures;
-using StsFtw.Testing.StandIns;
 
 namespace StsFtw.Aws.Tests.Broker;
 

@@ -7,11 +7,11 @@ using StsFtw.Core.Accounts;
 using StsFtw.Core.Broker;
 using StsFtw.Core.Credentials;
 using StsFtw.Core.Totp;
+using StsFtw.Sandbox.StandIns;
 using StsFtw.Testing.Enrollment;
 using StsFtw.Testing.Fakes;
 using StsFtw.Testing.Fixtures;
 using StsFtw.Testing.Hygiene;
-using StsFtw.Testing.StandIns;
 
 namespace StsFtw.Aws.Tests.Broker;
 

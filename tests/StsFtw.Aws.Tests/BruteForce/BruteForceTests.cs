@@ -157,7 +157,7 @@ public sealed class BruteForceTests(DynaliteFixture dynalite, ITestOutputHelper 
 
         var refusal = Assert.IsType<RequestRefusal>(await rightCode.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Equal((RefusalReason.AuthenticationFailed, AuthenticationFailure.ReplayedCode), (refusal.Reason, refusal.Failure));
-        Assert.Empty(rig.Sts.CallsTo(Testing.StandIns.StsStandIn.AssumeRole));
+        Assert.Empty(rig.Sts.CallsTo(Sandbox.StandIns.StsStandIn.AssumeRole));
         var entry = await rig.Table.GetAsync(BrokerOnLocalAws.Account("alice"), CancellationToken.None);
         Assert.Null(entry!.LastAcceptedTimeStep);
         Assert.True(entry.IsLockedAt(rig.Clock.GetUtcNow()));

@@ -4,10 +4,10 @@ using StsFtw.Aws.Tests.Fixtures;
 using StsFtw.Core.Dependencies;
 using StsFtw.Core.Enrollment;
 using StsFtw.Core.Totp;
+using StsFtw.Sandbox.StandIns;
 using StsFtw.Testing.Enrollment;
 using StsFtw.Testing.Faults;
 using StsFtw.Testing.Fixtures;
-using StsFtw.Testing.StandIns;
 using static StsFtw.Aws.Tests.DynamoDb.AuthTableTestData;
 
 namespace StsFtw.Aws.Tests.Faults;

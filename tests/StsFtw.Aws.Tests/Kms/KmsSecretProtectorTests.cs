@@ -8,7 +8,7 @@ using StsFtw.Core.Dependencies;
 using StsFtw.Core.Enrollment;
 using StsFtw.Core.Protection;
 using StsFtw.Core.Totp;
-using StsFtw.Testing.StandIns;
+using StsFtw.Sandbox.StandIns;
 
 namespace StsFtw.Aws.Tests.Kms;
 

@@ -5,7 +5,7 @@ using StsFtw.Core.Accounts;
 using StsFtw.Core.Audit;
 using StsFtw.Core.Broker;
 using StsFtw.Core.Dependencies;
-using StsFtw.Testing.StandIns;
+using StsFtw.Sandbox.StandIns;
 
 namespace StsFtw.Aws.Tests.Sns;
 

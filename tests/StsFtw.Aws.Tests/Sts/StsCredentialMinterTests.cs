@@ -4,7 +4,8 @@ using StsFtw.Core.Accounts;
 using StsFtw.Core.Broker;
 using StsFtw.Core.Credentials;
 using StsFtw.Core.Dependencies;
-using StsFtw.Testing.StandIns;
+using StsFtw.Sandbox.StandIns;
+using StsFtw.Testing.Hygiene;
 
 namespace StsFtw.Aws.Tests.Sts;
 
@@ -35,6 +36,19 @@ public sealed class StsCredentialMinterTests : IDisposable
         Assert.StartsWith("ASIA", issued.AccessKeyId);
         Assert.NotEmpty(issued.SecretAccessKey);
         Assert.NotEmpty(issued.SessionToken);
+    }
+
+    [Fact]
+    public async Task CredentialsTheStandInIssuesAreMarkedAsTheSecretDetectorExpects()
+    {
+        // The stand-ins live in src/StsFtw.Sandbox and the detector in tests/StsFtw.Testing.Hygiene, which cannot reference
+        // each other: this pins the marks they share, through credentials actually issued.
+        var issued = await Minter().MintAsync(Request("deploy"), CancellationToken.None);
+
+        Assert.Equal(StandInSecretMarkers.SecretAccessKey, StandInCredentials.IssuedSecretAccessKeyPrefix);
+        Assert.Equal(StandInSecretMarkers.SessionToken, StandInCredentials.IssuedSessionTokenPrefix);
+        Assert.Contains(SecretDetector.Scan("key " + issued.SecretAccessKey), f => f.Kind == SecretKind.SecretAccessKey);
+        Assert.Contains(SecretDetector.Scan("token " + issued.SessionToken), f => f.Kind == SecretKind.SessionToken);
     }
 
     [Fact]

@@ -7,8 +7,13 @@ public sealed class BackendSettingsReaderTests
 {
     private const string Topic = "arn:aws:sns:us-east-1:123456789012:stsftw-audit";
 
-    private static BackendSettings Read(params (string Name, string? Value)[] variables) =>
-        BackendSettingsReader.Read(new DictionaryEnvironmentVariables(variables.ToDictionary(v => v.Name, v => v.Value)));
+    /// <summary>Reads <paramref name="variables"/>, with the region Lambda always sets unless the test names it itself.</summary>
+    private static BackendSettings Read(params (string Name, string? Value)[] variables)
+    {
+        var values = variables.ToDictionary(v => v.Name, v => v.Value);
+        values.TryAdd(SettingNames.Region, "us-east-1");
+        return BackendSettingsReader.Read(new DictionaryEnvironmentVariables(values));
+    }
 
     [Fact]
     public void TableAndTopicAreEnoughAndTheRestHasSaneDefaults()
@@ -107,11 +112,47 @@ public sealed class BackendSettingsReaderTests
     [InlineData(SettingNames.KmsKeyId, "alias/has space")]
     public void BadValueIsNamedInTheError(string name, string value)
     {
-        var variables = new Dictionary<string, string?> { [SettingNames.TableName] = "auth", [SettingNames.AuditTopicArn] = Topic, [name] = value };
+        var variables = new Dictionary<string, string?>
+        {
+            [SettingNames.TableName] = "auth",
+            [SettingNames.AuditTopicArn] = Topic,
+            [SettingNames.Region] = "us-east-1",
+            [name] = value,
+        };
 
         var error = Assert.Throws<ConfigurationException>(() => BackendSettingsReader.Read(new DictionaryEnvironmentVariables(variables)));
 
-        Assert.Contains(name, error.Message);
+        Assert.StartsWith(name, Assert.Single(error.Problems), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void MissingRegionIsAConfigurationErrorNamingAwsRegion(string? region)
+    {
+        // Regression: without AWS_REGION, `bootstrap --listen` died in the first AWS client's constructor with an
+        // unhandled AmazonClientException (exit 134) instead of a configuration error naming the variable.
+        var error = Assert.Throws<ConfigurationException>(() => Read(
+            (SettingNames.TableName, "auth"), (SettingNames.AuditTopicArn, Topic), (SettingNames.Region, region)));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.StartsWith($"{SettingNames.Region} is not set", problem, StringComparison.Ordinal);
+        Assert.Contains("us-east-1", problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("US-EAST-1")]
+    [InlineData("us east 1")]
+    [InlineData("us-east-1-and-a-name-far-too-long-for-a-region")]
+    public void MalformedRegionIsNamedWithoutEchoingIt(string region)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Read(
+            (SettingNames.TableName, "auth"), (SettingNames.AuditTopicArn, Topic), (SettingNames.Region, region)));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.StartsWith(SettingNames.Region, problem, StringComparison.Ordinal);
+        Assert.DoesNotContain(region, problem, StringComparison.Ordinal);
     }
 
     [Fact]

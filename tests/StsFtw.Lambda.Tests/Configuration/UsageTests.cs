@@ -10,6 +10,7 @@ namespace StsFtw.Lambda.Tests.Configuration;
 public sealed partial class UsageTests
 {
     private const string Topic = "arn:aws:sns:us-east-1:123456789012:stsftw-audit";
+    private const string Region = "us-east-1";
 
     /// <summary>Where each whole-number setting lands in what the reader returns.</summary>
     private static readonly Dictionary<string, Func<BackendSettings, int>> ReadBack = new()
@@ -26,7 +27,7 @@ public sealed partial class UsageTests
     [Fact]
     public void EveryVariableTheReaderReadsHasARow()
     {
-        var environment = new RecordingEnvironment(new() { [SettingNames.TableName] = "auth", [SettingNames.AuditTopicArn] = Topic });
+        var environment = new RecordingEnvironment(new() { [SettingNames.TableName] = "auth", [SettingNames.AuditTopicArn] = Topic, [SettingNames.Region] = Region });
 
         BackendSettingsReader.Read(environment);
 
@@ -57,7 +58,7 @@ public sealed partial class UsageTests
             Assert.Equal(setting.Values.Length == 0 ? [setting.Name, setting.Meaning, setting.DefaultText ?? "required"]
                 : [setting.Name, setting.Meaning, setting.Values, setting.DefaultText ?? "required"], cells);
         });
-        Assert.Equal(["required", "required"], SettingCatalog.All.Where(s => s.IsRequired).Select(s => Cells(s.Name)[^1]));
+        Assert.Equal(["required", "required", "required"], SettingCatalog.All.Where(s => s.IsRequired).Select(s => Cells(s.Name)[^1]));
     }
 
     [Fact]
@@ -128,6 +129,7 @@ public sealed partial class UsageTests
         {
             [SettingNames.TableName] = "auth",
             [SettingNames.AuditTopicArn] = Topic,
+            [SettingNames.Region] = Region,
             [SettingNames.KmsKeyId] = "alias/stsftw",
             [flag.Name] = value,
         })));
@@ -141,7 +143,7 @@ public sealed partial class UsageTests
     /// </summary>
     private static DictionaryEnvironmentVariables Environment(string? name = null, int value = 0)
     {
-        var variables = new Dictionary<string, string?> { [SettingNames.TableName] = "auth", [SettingNames.AuditTopicArn] = Topic };
+        var variables = new Dictionary<string, string?> { [SettingNames.TableName] = "auth", [SettingNames.AuditTopicArn] = Topic, [SettingNames.Region] = Region };
         if (name is null) return new DictionaryEnvironmentVariables(variables);
         variables[SettingNames.LockoutSeconds] = Text(PrintedRange(SettingNames.LockoutSeconds).Minimum);
         variables[SettingNames.MaximumDurationSeconds] = Text(PrintedRange(SettingNames.MaximumDurationSeconds).Maximum);

@@ -3,10 +3,10 @@ using System.Globalization;
 using System.Text.Json;
 using StsFtw.Core.Wire;
 using StsFtw.Lambda.Tests.Process;
+using StsFtw.Sandbox.StandIns;
 using StsFtw.Testing.Faults;
 using StsFtw.Testing.Fixtures;
 using StsFtw.Testing.Lambda;
-using StsFtw.Testing.StandIns;
 using StsFtw.Testing.Timing;
 using Xunit.Abstractions;
 

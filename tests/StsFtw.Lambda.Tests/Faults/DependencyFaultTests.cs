@@ -2,9 +2,9 @@ using StsFtw.Aws.DynamoDb;
 using StsFtw.Core.Enrollment;
 using StsFtw.Core.Wire;
 using StsFtw.Lambda.Tests.Process;
+using StsFtw.Sandbox.StandIns;
 using StsFtw.Testing.Faults;
 using StsFtw.Testing.Fixtures;
-using StsFtw.Testing.StandIns;
 using Xunit.Abstractions;
 using static StsFtw.Lambda.Tests.Faults.FaultExpectations;
 

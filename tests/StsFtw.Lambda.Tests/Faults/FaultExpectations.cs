@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using StsFtw.Core.Wire;
+using StsFtw.Sandbox.StandIns;
 using StsFtw.Testing.Faults;
-using StsFtw.Testing.StandIns;
 using Xunit.Abstractions;
 
 namespace StsFtw.Lambda.Tests.Faults;

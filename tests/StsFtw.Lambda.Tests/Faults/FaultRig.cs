@@ -17,12 +17,12 @@ using StsFtw.Lambda.Logging;
 using StsFtw.Lambda.Runtime;
 using StsFtw.Lambda.Tests.Process;
 using StsFtw.Lambda.Tests.Runtime;
+using StsFtw.Sandbox.StandIns;
 using StsFtw.Testing.Enrollment;
 using StsFtw.Testing.Fakes;
 using StsFtw.Testing.Faults;
 using StsFtw.Testing.Fixtures;
 using StsFtw.Testing.Lambda;
-using StsFtw.Testing.StandIns;
 using StsFtw.Testing.Timing;
 
 namespace StsFtw.Lambda.Tests.Faults;

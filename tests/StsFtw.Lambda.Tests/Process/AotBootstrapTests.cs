@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.RegularExpressions;
 using StsFtw.Core.Wire;
+using StsFtw.Sandbox.StandIns;
 using StsFtw.Testing.Fixtures;
 using StsFtw.Testing.Lambda;
-using StsFtw.Testing.StandIns;
 
 namespace StsFtw.Lambda.Tests.Process;
 

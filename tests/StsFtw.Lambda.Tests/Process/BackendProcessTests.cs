@@ -4,9 +4,9 @@ using System.Text;
 using StsFtw.Core.Wire;
 using StsFtw.Lambda.Configuration;
 using StsFtw.Lambda.Runtime;
+using StsFtw.Sandbox.StandIns;
 using StsFtw.Testing.Fixtures;
 using StsFtw.Testing.Lambda;
-using StsFtw.Testing.StandIns;
 
 namespace StsFtw.Lambda.Tests.Process;
 
@@ -119,6 +119,41 @@ public sealed class BackendProcessTests(DynaliteFixture dynalite)
         Assert.Contains(SettingNames.TableName, error.Json().GetProperty("errorMessage").GetString());
         Assert.Equal(1, await process.WaitForExitAsync(ReplyTimeout));
         Assert.Equal(0, rig.RuntimeApi.NextRequests);
+    }
+
+    [Fact]
+    public async Task LocalModeWithoutRegionIsAConfigurationErrorNotACrash()
+    {
+        // Regression: `bootstrap --listen` without AWS_REGION died with an unhandled AmazonClientException and a stack
+        // trace (exit 134) from the first AWS client's constructor.
+        await using var rig = await BackendRig.StartAsync(dynalite, "no-region");
+        var environment = rig.Environment();
+        environment.Remove(SettingNames.Region);
+        var process = rig.Start(LambdaArtifacts.JitAssembly, environment, "--listen", $"http://127.0.0.1:{DynaliteFixture.FreeTcpPort()}");
+
+        Assert.Equal(1, await process.WaitForExitAsync(ReplyTimeout));
+        var line = Assert.Single(process.Output);
+        Assert.Contains("\"level\":\"error\"", line, StringComparison.Ordinal);
+        Assert.Contains($"{SettingNames.Region} is not set", line, StringComparison.Ordinal);
+        Assert.Empty(process.Errors);
+    }
+
+    [Fact]
+    public async Task LocalModeOnATakenPortSaysSoInsteadOfCrashing()
+    {
+        // Regression: `bootstrap --listen` on a port another process held died with an unhandled HttpListenerException
+        // and a stack trace on stderr.
+        await using var rig = await BackendRig.StartAsync(dynalite, "taken-port");
+        using var holder = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((IPEndPoint)holder.LocalEndpoint).Port;
+        var process = rig.Start(LambdaArtifacts.JitAssembly, null, "--listen", $"http://127.0.0.1:{port}");
+
+        Assert.Equal(1, await process.WaitForExitAsync(ReplyTimeout));
+        var line = Assert.Single(process.Output);
+        Assert.Contains("\"level\":\"error\"", line, StringComparison.Ordinal);
+        Assert.Contains($"Cannot listen on http://127.0.0.1:{port}/", line, StringComparison.Ordinal);
+        Assert.Empty(process.Errors);
     }
 
     [Fact]

@@ -3,12 +3,12 @@ using StsFtw.Aws.Kms;
 using StsFtw.Core.Accounts;
 using StsFtw.Core.Totp;
 using StsFtw.Lambda.Configuration;
+using StsFtw.Sandbox.StandIns;
 using StsFtw.Testing.Enrollment;
 using StsFtw.Testing.Fakes;
 using StsFtw.Testing.Fixtures;
 using StsFtw.Testing.Hygiene;
 using StsFtw.Testing.Lambda;
-using StsFtw.Testing.StandIns;
 
 namespace StsFtw.Lambda.Tests.Process;
 
@@ -57,7 +57,7 @@ internal sealed class BackendRig : IAsyncDisposable
     /// <summary>The environment a deployment would give the function, pointed at the local servers.</summary>
     public Dictionary<string, string?> Environment(bool withTable = true)
     {
-        var environment = LoopbackAwsEnvironment.For(withTable ? TableName : null, Dynalite, Kms, Sts, Sns, TopicArn);
+        var environment = LoopbackAwsEnvironment.For(withTable ? TableName : null, Dynalite.ServiceUrl, Kms, Sts, Sns, TopicArn);
         environment[SettingNames.RuntimeApi] = RuntimeApi.Address;
         return environment;
     }

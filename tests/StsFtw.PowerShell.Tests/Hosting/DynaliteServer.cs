@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace StsFtw.PowerShell.Tests.Hosting;
 
 /// <summary>
-/// dynalite (installed by StsFtw.Testing.LocalAws's build) on a free 127.0.0.1 port, and auth tables created over its plain
+/// dynalite (installed by src/StsFtw.Sandbox's build) on a free 127.0.0.1 port, and auth tables created over its plain
 /// JSON protocol — without the AWS SDK, which must stay off this test host (see the project file).
 /// </summary>
 public sealed class DynaliteServer : IAsyncLifetime
@@ -19,10 +19,13 @@ public sealed class DynaliteServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var cli = Path.Combine(TestPaths.NodeToolsDirectory, "node_modules", "dynalite", "cli.js");
-        if (!File.Exists(cli)) throw new InvalidOperationException($"dynalite is not installed at '{cli}'; build tests/StsFtw.Testing.LocalAws first.");
+        if (!File.Exists(cli)) throw new InvalidOperationException($"dynalite is not installed at '{cli}'; build src/StsFtw.Sandbox first.");
         var port = FreePort.Next();
-        var start = new ProcessStartInfo("node") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { cli, "--host", "127.0.0.1", "--port", port.ToString(), "--createTableMs", "0", "--deleteTableMs", "0" })
+        // Standard input held open and never written: the preloaded script ends dynalite when it closes, so a test host
+        // that is killed leaves no node behind.
+        var start = new ProcessStartInfo("node") { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        var guard = Path.Combine(TestPaths.NodeToolsDirectory, "exit-with-parent.js");
+        foreach (var argument in new[] { "--require", guard, cli, "--host", "127.0.0.1", "--port", port.ToString(), "--createTableMs", "0", "--deleteTableMs", "0" })
         {
             start.ArgumentList.Add(argument);
         }

@@ -9,7 +9,8 @@ namespace StsFtw.PowerShell.Tests.Hosting;
 /// </summary>
 internal static class ScriptHostProcess
 {
-    public static (int Exit, string Output, string Errors) Run(string script, IDictionary<string, string>? environment = null)
+    /// <summary>Runs <paramref name="script"/> with <paramref name="environment"/> set and the variables named in <paramref name="removed"/> unset.</summary>
+    public static (int Exit, string Output, string Errors) Run(string script, IDictionary<string, string>? environment = null, IEnumerable<string>? removed = null)
     {
         var path = Path.Combine(Path.GetTempPath(), $"stsftw-{Guid.NewGuid():N}.ps1");
         File.WriteAllText(path, script);
@@ -18,7 +19,7 @@ internal static class ScriptHostProcess
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             start.ArgumentList.Add(TestPaths.ScriptHost);
             start.ArgumentList.Add(path);
-            foreach (var name in EnvironmentScope.Managed) start.Environment.Remove(name);
+            foreach (var name in EnvironmentScope.Managed.Concat(removed ?? [])) start.Environment.Remove(name);
             if (environment is not null)
             {
                 foreach (var (name, value) in environment) start.Environment[name] = value;

@@ -9,9 +9,9 @@ using StsFtw.Core.Broker;
 using StsFtw.Core.Credentials;
 using StsFtw.Core.Enrollment;
 using StsFtw.Core.Totp;
+using StsFtw.Sandbox.StandIns;
 using StsFtw.Testing.Enrollment;
 using StsFtw.Testing.Fixtures;
-using StsFtw.Testing.StandIns;
 
 namespace StsFtw.Testing.BruteForce;
 

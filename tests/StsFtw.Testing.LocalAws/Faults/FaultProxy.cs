@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 
-using StsFtw.Testing.Fixtures;
+using StsFtw.Sandbox.Net;
 
 namespace StsFtw.Testing.Faults;
 

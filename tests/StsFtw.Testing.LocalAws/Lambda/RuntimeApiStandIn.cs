@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Threading.Channels;
-using StsFtw.Testing.Fixtures;
+using StsFtw.Sandbox.Net;
 
 namespace StsFtw.Testing.Lambda;
 

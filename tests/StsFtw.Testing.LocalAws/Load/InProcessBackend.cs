@@ -9,8 +9,8 @@ using StsFtw.Core.Protection;
 using StsFtw.Lambda.Endpoint;
 using StsFtw.Lambda.Http;
 using StsFtw.Lambda.Logging;
+using StsFtw.Sandbox.StandIns;
 using StsFtw.Testing.Fixtures;
-using StsFtw.Testing.StandIns;
 
 namespace StsFtw.Testing.Load;
 

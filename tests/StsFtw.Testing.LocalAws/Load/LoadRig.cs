@@ -2,9 +2,9 @@ using System.Text.Json;
 using Amazon.KeyManagementService;
 using StsFtw.Aws.Kms;
 using StsFtw.Core.Accounts;
+using StsFtw.Sandbox.StandIns;
 using StsFtw.Testing.Enrollment;
 using StsFtw.Testing.Fixtures;
-using StsFtw.Testing.StandIns;
 
 namespace StsFtw.Testing.Load;
 
@@ -80,7 +80,7 @@ public sealed class LoadRig : IDisposable
     }
 
     /// <summary>The backend process's environment: this table, and every AWS endpoint on the loopback.</summary>
-    public Dictionary<string, string?> BackendEnvironment() => LoopbackAwsEnvironment.For(TableName, Dynalite, Kms, Sts, Sns, TopicArn);
+    public Dictionary<string, string?> BackendEnvironment() => LoopbackAwsEnvironment.For(TableName, Dynalite.ServiceUrl, Kms, Sts, Sns, TopicArn);
 
     /// <summary>A credential request body as the STSFTW client sends it.</summary>
     public static string RequestBody(string accountName, string code) => JsonSerializer.Serialize(new Dictionary<string, string>

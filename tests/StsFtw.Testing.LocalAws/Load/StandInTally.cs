@@ -1,5 +1,5 @@
 using StsFtw.Aws.Sns;
-using StsFtw.Testing.StandIns;
+using StsFtw.Sandbox.StandIns;
 
 namespace StsFtw.Testing.Load;
 

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
-namespace StsFtw.Testing.StandIns;
+namespace StsFtw.Sandbox.StandIns;
 
 /// <summary>
 /// SNS over the Query API: <c>Action=Publish</c> as a form POST, XML answers in

@@ -3,11 +3,11 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace StsFtw.Testing.StandIns;
+namespace StsFtw.Sandbox.StandIns;
 
 /// <summary>
 /// KMS over AWS JSON 1.1 (<c>X-Amz-Target: TrentService.Encrypt</c> / <c>Decrypt</c>). Ciphertexts are real AES-GCM
-/// (test keys only), bound to the key and to the encryption context as associated data, so a ciphertext opened
+/// (random keys held in memory only, gone when it stops), bound to the key and to the encryption context as associated data, so a ciphertext opened
 /// with another context, or random bytes, fail with <c>InvalidCiphertextException</c> as real KMS does; a
 /// ciphertext of another key opened with an explicit KeyId fails with <c>IncorrectKeyException</c>.
 /// </summary>
@@ -29,10 +29,15 @@ public sealed class KmsStandIn : StandInServer
     private readonly Dictionary<string, Guid> _aliases = new(StringComparer.Ordinal);
     private readonly object _keysLock = new();
 
-    /// <summary>Starts the server with one key, aliased <see cref="AliasName"/>.</summary>
-    public KmsStandIn()
+    /// <summary>The alias of the first key unless another is named.</summary>
+    public const string DefaultAlias = "alias/stsftw-test";
+
+    /// <summary>Starts the server with one key, aliased <paramref name="alias"/>.</summary>
+    public KmsStandIn(string alias = DefaultAlias)
     {
-        KeyId = CreateKey(AliasName);
+        ArgumentException.ThrowIfNullOrEmpty(alias);
+        AliasName = alias;
+        KeyId = CreateKey(alias);
     }
 
     /// <summary>The account that owns the keys.</summary>
@@ -48,7 +53,7 @@ public sealed class KmsStandIn : StandInServer
     public string KeyArn => ArnOf(Guid.Parse(KeyId));
 
     /// <summary>The first key's alias.</summary>
-    public string AliasName => "alias/stsftw-test";
+    public string AliasName { get; }
 
     /// <summary>Creates another key and returns its id.</summary>
     public string CreateKey(string? alias = null)

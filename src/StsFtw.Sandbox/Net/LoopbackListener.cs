@@ -1,10 +1,11 @@
 using System.Net;
 
-namespace StsFtw.Testing.Fixtures;
+namespace StsFtw.Sandbox.Net;
 
 /// <summary>
 /// An <see cref="HttpListener"/> on a free 127.0.0.1 port that hands every request to a handler on the thread pool
-/// until it is disposed: the plumbing the protocol stand-ins, the Runtime API stand-in and the fault proxy share.
+/// until it is disposed: the plumbing the protocol stand-ins share (and, in the tests, the Runtime API stand-in and the
+/// fault proxy).
 /// </summary>
 public sealed class LoopbackListener : IDisposable
 {
@@ -34,7 +35,7 @@ public sealed class LoopbackListener : IDisposable
         ArgumentNullException.ThrowIfNull(serve);
         for (var attempt = 0; ; attempt++)
         {
-            var port = DynaliteFixture.FreeTcpPort();
+            var port = LoopbackPorts.Free();
             var listener = new HttpListener();
             listener.Prefixes.Add($"http://127.0.0.1:{port}/");
             try

@@ -1,14 +1,13 @@
 using System.Net;
 using System.Text;
+using StsFtw.Sandbox.Net;
 
-using StsFtw.Testing.Fixtures;
-
-namespace StsFtw.Testing.StandIns;
+namespace StsFtw.Sandbox.StandIns;
 
 /// <summary>
 /// A loopback HTTP server on a free 127.0.0.1 port that speaks one AWS service's wire protocol well enough for
-/// the real clients. It records every call and can be told, per action, to fail, throttle or stall a number of
-/// times. Subclasses parse requests and build answers; the plumbing lives here once.
+/// the real clients. It records every call (unless told not to) and can be told, per action, to fail, throttle or
+/// stall a number of times. Subclasses parse requests and build answers; the plumbing lives here once.
 /// </summary>
 public abstract class StandInServer : IDisposable
 {
@@ -30,7 +29,13 @@ public abstract class StandInServer : IDisposable
     /// <summary><see cref="BaseUri"/> as an SDK ServiceURL.</summary>
     public string ServiceUrl => BaseUri.ToString();
 
-    /// <summary>Every call so far, in arrival order.</summary>
+    /// <summary>
+    /// Whether calls are kept for <see cref="Calls"/> (the tests' default). A long-running sandbox turns it off: the
+    /// list would grow without bound and would hold what requests carried, such as the secrets KMS is asked to encrypt.
+    /// </summary>
+    public bool RecordsCalls { get; init; } = true;
+
+    /// <summary>Every call so far, in arrival order (none when <see cref="RecordsCalls"/> is off).</summary>
     public IReadOnlyList<RecordedCall> Calls
     {
         get { lock (_lock) return _calls.ToArray(); }
@@ -114,7 +119,10 @@ public abstract class StandInServer : IDisposable
 
             var (action, parameters) = Parse(headers, body);
             var call = new RecordedCall(action, parameters, headers, body);
-            lock (_lock) _calls.Add(call);
+            if (RecordsCalls)
+            {
+                lock (_lock) _calls.Add(call);
+            }
 
             var reply = Authenticate(context.Request, call, bodyBytes);
             if (reply is null)

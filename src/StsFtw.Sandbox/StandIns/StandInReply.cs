@@ -1,4 +1,4 @@
-namespace StsFtw.Testing.StandIns;
+namespace StsFtw.Sandbox.StandIns;
 
 /// <summary>An answer: status, content type and body.</summary>
 public sealed record StandInReply(int Status, string ContentType, string Body);

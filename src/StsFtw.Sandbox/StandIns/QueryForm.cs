@@ -1,4 +1,4 @@
-namespace StsFtw.Testing.StandIns;
+namespace StsFtw.Sandbox.StandIns;
 
 /// <summary>Decodes an <c>application/x-www-form-urlencoded</c> body, as the AWS Query protocol sends it.</summary>
 public static class QueryForm

@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 
-namespace StsFtw.Testing.StandIns;
+namespace StsFtw.Sandbox.StandIns;
 
 /// <summary>The error document AWS Query-protocol services (STS, SNS) answer with, in the service's own namespace.</summary>
 internal static class QueryErrorReply

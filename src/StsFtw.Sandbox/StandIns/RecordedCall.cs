@@ -1,4 +1,4 @@
-namespace StsFtw.Testing.StandIns;
+namespace StsFtw.Sandbox.StandIns;
 
 /// <summary>One request as a stand-in received it.</summary>
 /// <param name="Action">The operation (Query <c>Action</c> or the JSON target's operation).</param>

@@ -1,12 +1,12 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using StsFtw.Testing.Hygiene;
 
-namespace StsFtw.Testing.StandIns;
+namespace StsFtw.Sandbox.StandIns;
 
 /// <summary>
 /// STS over the Query protocol (form POST, XML answers in <c>https://sts.amazonaws.com/doc/2011-06-15/</c>), which
-/// is what AWSSDK.SecurityToken 4.0 sends: <c>GetCallerIdentity</c> and <c>AssumeRole</c>.
+/// is what AWSSDK.SecurityToken 4.0 sends: <c>GetCallerIdentity</c> and <c>AssumeRole</c>. The credentials it issues
+/// are random text with marked prefixes (<see cref="StandInCredentials"/>): they open nothing anywhere.
 /// </summary>
 public sealed partial class StsStandIn : StandInServer
 {
@@ -84,9 +84,10 @@ public sealed partial class StsStandIn : StandInServer
                 new XElement(Ns + "AssumedRoleId", $"AROAEXAMPLEROLE:{sessionName}")),
             new(Ns + "Credentials",
                 new XElement(Ns + "AccessKeyId", "ASIA" + RandomToken(16)),
-                // Marked, so a leaked credential is recognised in any captured line (Hygiene/).
-                new XElement(Ns + "SecretAccessKey", StandInSecretMarkers.SecretAccessKey + RandomToken(40 - StandInSecretMarkers.SecretAccessKey.Length)),
-                new XElement(Ns + "SessionToken", StandInSecretMarkers.SessionToken + RandomToken(120)),
+                // Marked, so a leaked credential is recognised in any captured line (the tests' secret detector), and is
+                // plainly not a real one.
+                new XElement(Ns + "SecretAccessKey", StandInCredentials.IssuedSecretAccessKeyPrefix + RandomToken(40 - StandInCredentials.IssuedSecretAccessKeyPrefix.Length)),
+                new XElement(Ns + "SessionToken", StandInCredentials.IssuedSessionTokenPrefix + RandomToken(120)),
                 new XElement(Ns + "Expiration", expiration.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"))),
             new(Ns + "PackedPolicySize", "6"),
         };

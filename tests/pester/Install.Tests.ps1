@@ -1,6 +1,6 @@
 # The module as people get it: the Package task's .nupkg in a local folder repository, installed with PowerShellGet
-# (Install-Module) and with PSResourceGet (Install-PSResource), imported in a fresh pwsh and used against a loopback
-# backend, updated to a higher version and uninstalled; then Publish-PSResource, the documented way to publish.
+# (Install-Module) and with PSResourceGet (Install-PSResource), imported in a fresh pwsh and used against the local
+# sandbox (enrollment and credentials), updated to a higher version and uninstalled; then Publish-PSResource, the documented way to publish.
 #
 # Isolation: every install, update and uninstall runs in a child pwsh whose HOME is a folder under $TestDrive, with
 # PSModulePath and the XDG_* variables removed. pwsh and both installers then derive every per-user place from that
@@ -49,48 +49,37 @@ BeforeAll {
     if ($LASTEXITCODE -ne 0) { throw "The build of $higher failed:`n$($build -join "`n")" }
     $higherPackage = Join-Path $next 'package' "StsFtw.$higher.nupkg"
 
-    # A stand-in backend on 127.0.0.1 that answers every POST with credentials, as the broker does.
-    $endpoint = "http://127.0.0.1:$(Get-FreeTcpPort)/"
-    $listener = [System.Net.HttpListener]::new()
-    $listener.Prefixes.Add($endpoint)
-    $listener.Start()
-    $requests = [System.Collections.Concurrent.ConcurrentQueue[string]]::new()
-    $answer = [ordered]@{
-        AccessKeyId = 'ASIASTANDINEXAMPLE01'; SecretAccessKey = 'StandInSecretKey' + [guid]::NewGuid().ToString('N')
-        SessionToken = 'FwoGStandInSessionToken' + [guid]::NewGuid().ToString('N'); Expiration = '2030-01-02T03:04:05Z'
-        RoleArn = 'arn:aws:iam::123456789012:role/Developer'; AssumedRoleArn = 'arn:aws:sts::123456789012:assumed-role/Developer/example.alice'
-        Issuer = 'example'; AccountName = 'alice'; SecondaryAccountName = $null
-    } | ConvertTo-Json -Compress
-    $backend = Start-ThreadJob -ArgumentList $listener, $requests, $answer -ScriptBlock {
-        param($listener, $requests, $answer)
-        while ($listener.IsListening) {
-            try { $context = $listener.GetContext() } catch { return }
-            $reader = [System.IO.StreamReader]::new($context.Request.InputStream)
-            $requests.Enqueue($reader.ReadToEnd())
-            $reader.Dispose()
-            $bytes = [System.Text.Encoding]::UTF8.GetBytes($answer)
-            $context.Response.ContentType = 'application/json'
-            $context.Response.Headers['Cache-Control'] = 'no-store'
-            $context.Response.OutputStream.Write($bytes, 0, $bytes.Length)
-            $context.Response.Close()
-        }
-    }
+    # The local sandbox (dynalite, the STS/KMS/SNS stand-ins, the backend's local mode): what a person who installed the
+    # module does next is enroll and ask for credentials, so the installed module's admin side (the AWS SDK in its
+    # isolated load context) and its credential path both run.
+    . (Join-Path $PSScriptRoot 'Support/Sandbox.ps1')
+    $sandbox = Start-Sandbox
+    $sandboxSetup = @(
+        $sandbox.Info.environment.PSObject.Properties | ForEach-Object { "`$env:$($_.Name) = $(ConvertTo-Literal $_.Value)" }
+        $sandbox.Info.removeEnvironment | ForEach-Object { "Remove-Item -Path Env:$_ -ErrorAction Ignore" }
+        ". $(ConvertTo-Literal (Join-Path $PSScriptRoot 'Support/Phone.ps1'))"
+    ) -join "`n"
 
-    # What a person does after installing: import by name in a new session and ask for credentials.
-    $useModule = @"
+    function Get-UseModuleScript {
+        # What a person does after installing: import by name in a new session, enroll (a new account each time, so
+        # no code is ever reused) and ask for credentials. Only facts about them are printed, never them.
+        $account = 'installed-' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+        @"
+$sandboxSetup
 Import-Module StsFtw
 `$module = Get-Module StsFtw
 'VERSION ' + `$module.Version
 'BASE ' + `$module.ModuleBase
-`$credential = Get-StsCredential -Endpoint '$endpoint' -Issuer example -AccountName alice -Role Developer -TotpCode 123456
-'KEY ' + `$credential.AccessKeyId
-'EXPIRES ' + `$credential.Expiration.ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ssZ')
+`$phone = [Phone]::new((New-StsEnrollment -AccountName $account -Roles Developer -NoPrompt))
+`$credential = Get-StsCredential -AccountName $account -Role Developer -TotpCode `$phone.NextCode()
+'ISSUED ' + (`$credential.AccessKeyId -cmatch '^ASIA[A-Z2-7]{16}$' -and `$credential.SessionToken.Length -gt 0)
+'LASTS ' + ([DateTimeOffset] `$credential.Expiration -gt [DateTimeOffset]::UtcNow.AddMinutes(10))
 "@
+    }
 }
 
 AfterAll {
-    if ($listener) { $listener.Stop(); $listener.Close() }
-    if ($backend) { $backend | Wait-Job -Timeout 10 | Out-Null; $backend | Remove-Job -Force }
+    if ($sandbox) { Stop-Sandbox $sandbox | Out-Null }
 }
 
 Describe 'the packages under test' {
@@ -128,18 +117,13 @@ Get-InstalledModule -Name StsFtw | ForEach-Object { 'INSTALLED ' + `$_.Version +
         Get-Tagged $run 'INSTALLED' | Should -Be "$version $(Join-Path $userModules 'StsFtw' $version)"
     }
 
-    It 'imports by name in a fresh pwsh, and Get-StsCredential gets credentials from a loopback backend' {
-        $before = $requests.Count
-        $run = Invoke-IsolatedPwsh $homeDirectory $useModule
+    It 'imports by name in a fresh pwsh, enrolls and gets credentials from the sandbox' {
+        $run = Invoke-IsolatedPwsh $homeDirectory (Get-UseModuleScript)
         $run.ExitCode | Should -Be 0 -Because ($run.Output + $run.Errors -join "`n")
         Get-Tagged $run 'VERSION' | Should -Be $version
         Get-Tagged $run 'BASE' | Should -Be (Join-Path $userModules 'StsFtw' $version)
-        Get-Tagged $run 'KEY' | Should -Be 'ASIASTANDINEXAMPLE01'
-        Get-Tagged $run 'EXPIRES' | Should -Be '2030-01-02T03:04:05Z'
-        $requests.Count | Should -Be ($before + 1)
-        $request = $requests.ToArray()[-1] | ConvertFrom-Json
-        $request.AccountName | Should -Be 'alice'
-        $request.Role | Should -Be 'Developer'
+        Get-Tagged $run 'ISSUED' | Should -Be 'True'
+        Get-Tagged $run 'LASTS' | Should -Be 'True'
     }
 
     It 'updates to the higher version with Update-Module, and that version is what a fresh pwsh imports' {
@@ -147,10 +131,10 @@ Get-InstalledModule -Name StsFtw | ForEach-Object { 'INSTALLED ' + `$_.Version +
         $update = Invoke-IsolatedPwsh $homeDirectory "Update-Module -Name StsFtw; Get-InstalledModule -Name StsFtw -AllVersions | ForEach-Object { 'INSTALLED ' + `$_.Version }"
         $update.ExitCode | Should -Be 0 -Because ($update.Output + $update.Errors -join "`n")
         Get-Tagged $update 'INSTALLED' | Sort-Object { [version]$_ } | Should -Be $version, $higher
-        $import = Invoke-IsolatedPwsh $homeDirectory $useModule
+        $import = Invoke-IsolatedPwsh $homeDirectory (Get-UseModuleScript)
         $import.ExitCode | Should -Be 0 -Because ($import.Output + $import.Errors -join "`n")
         Get-Tagged $import 'VERSION' | Should -Be $higher
-        Get-Tagged $import 'KEY' | Should -Be 'ASIASTANDINEXAMPLE01'
+        Get-Tagged $import 'ISSUED' | Should -Be 'True'
     }
 
     It 'removes every version with Uninstall-Module' {
@@ -180,14 +164,12 @@ Get-InstalledPSResource -Name StsFtw | ForEach-Object { 'INSTALLED ' + `$_.Versi
         Join-Path $userModules 'StsFtw' $version 'StsFtw.psd1' | Should -Exist
     }
 
-    It 'imports by name in a fresh pwsh, and Get-StsCredential gets credentials from a loopback backend' {
-        $before = $requests.Count
-        $run = Invoke-IsolatedPwsh $homeDirectory $useModule
+    It 'imports by name in a fresh pwsh, enrolls and gets credentials from the sandbox' {
+        $run = Invoke-IsolatedPwsh $homeDirectory (Get-UseModuleScript)
         $run.ExitCode | Should -Be 0 -Because ($run.Output + $run.Errors -join "`n")
         Get-Tagged $run 'VERSION' | Should -Be $version
         Get-Tagged $run 'BASE' | Should -Be (Join-Path $userModules 'StsFtw' $version)
-        Get-Tagged $run 'KEY' | Should -Be 'ASIASTANDINEXAMPLE01'
-        $requests.Count | Should -Be ($before + 1)
+        Get-Tagged $run 'ISSUED' | Should -Be 'True'
     }
 
     It 'updates to the higher version with Update-PSResource, and that version is what a fresh pwsh imports' {
@@ -196,7 +178,7 @@ Get-InstalledPSResource -Name StsFtw | ForEach-Object { 'INSTALLED ' + `$_.Versi
         $update = Invoke-IsolatedPwsh $homeDirectory "Update-PSResource -Name StsFtw -Repository StsFtwLocal; Get-InstalledPSResource -Name StsFtw | ForEach-Object { 'INSTALLED ' + `$_.Version }"
         $update.ExitCode | Should -Be 0 -Because ($update.Output + $update.Errors -join "`n")
         Get-Tagged $update 'INSTALLED' | Sort-Object { [version]$_ } | Should -Be $version, $higher
-        $import = Invoke-IsolatedPwsh $homeDirectory $useModule
+        $import = Invoke-IsolatedPwsh $homeDirectory (Get-UseModuleScript)
         $import.ExitCode | Should -Be 0 -Because ($import.Output + $import.Errors -join "`n")
         Get-Tagged $import 'VERSION' | Should -Be $higher
     }
@@ -225,10 +207,10 @@ Install-PSResource -Name StsFtw -Repository StsFtwFeed -Scope CurrentUser
         $publish.ExitCode | Should -Be 0 -Because ($publish.Output + $publish.Errors -join "`n")
         Join-Path $feed "StsFtw.$version.nupkg" | Should -Exist
         Get-Tagged $publish 'FOUND' | Should -Be $version
-        $import = Invoke-IsolatedPwsh $homeDirectory $useModule
+        $import = Invoke-IsolatedPwsh $homeDirectory (Get-UseModuleScript)
         $import.ExitCode | Should -Be 0 -Because ($import.Output + $import.Errors -join "`n")
         Get-Tagged $import 'VERSION' | Should -Be $version
-        Get-Tagged $import 'KEY' | Should -Be 'ASIASTANDINEXAMPLE01'
+        Get-Tagged $import 'ISSUED' | Should -Be 'True'
     }
 
     It 'is what README.md documents, with no Publish-Module command left' {

@@ -29,6 +29,9 @@ public static class CommandEnvironment
     /// <summary>The variables removed so that only these credentials can be picked up.</summary>
     public static IReadOnlyList<string> Removed { get; } = new[] { "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SECURITY_TOKEN" };
 
+    /// <summary>Every variable <see cref="For"/> may change, whether it changes it this time or not.</summary>
+    public static IReadOnlyList<string> All { get; } = AwsCredentialVariables.All.Concat(new[] { Region, DefaultRegion }).Concat(Removed).ToArray();
+
     /// <summary>The longest region name accepted.</summary>
     public const int MaximumRegionLength = 32;
 

@@ -22,12 +22,19 @@ public sealed class EnvironmentOverlay : IDisposable
     private EnvironmentOverlay(IEnvironmentVariables environment) => _environment = environment;
 
     /// <summary>Applies <paramref name="changes"/> (null removes a variable) and remembers what each variable held.</summary>
+    /// <param name="environment">The environment to change.</param>
+    /// <param name="changes">The variables to set, or to remove (a null value).</param>
+    /// <param name="alsoRestore">Variables left as they are now but restored too, so that what happens to them meanwhile is undone.</param>
     /// <remarks>When a change fails midway, what was already changed is restored before the exception leaves.</remarks>
-    public static EnvironmentOverlay Apply(IEnvironmentVariables environment, IEnumerable<KeyValuePair<string, string?>> changes)
+    public static EnvironmentOverlay Apply(IEnvironmentVariables environment, IEnumerable<KeyValuePair<string, string?>> changes, IEnumerable<string>? alsoRestore = null)
     {
         if (environment is null) throw new ArgumentNullException(nameof(environment));
         if (changes is null) throw new ArgumentNullException(nameof(changes));
         var overlay = new EnvironmentOverlay(environment);
+        foreach (var name in alsoRestore ?? Array.Empty<string>())
+        {
+            if (!overlay._previous.Any(p => string.Equals(p.Key, name, StringComparison.Ordinal))) overlay._previous.Add(new(name, environment.Get(name)));
+        }
         try
         {
             foreach (var change in changes)

@@ -81,7 +81,9 @@ public sealed class InvokeStsCommandCommand : StsCmdlet
     private void RunScriptBlock(IReadOnlyList<KeyValuePair<string, string?>> changes)
     {
         WriteVerbose($"Running the script block with access key {Credential!.AccessKeyId} in the process environment.");
-        using (EnvironmentOverlay.Apply(Environment, changes))
+        // Every variable of the set is restored, also the region variables when no region was given: what the script
+        // block does to them is undone.
+        using (EnvironmentOverlay.Apply(Environment, changes, CommandEnvironment.All))
         {
             InvokeCommand.InvokeScript(InvokeScript, true, PipelineResultTypes.Output | PipelineResultTypes.Error, null,
                 ScriptBlock, ArgumentList ?? Array.Empty<object>());

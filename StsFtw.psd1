@@ -19,6 +19,9 @@
         'Set-StsEnrollment'
         'Unlock-StsEnrollment'
         'Remove-StsEnrollment'
+        'Invoke-StsCommand'
+        'Register-StsProfile'
+        'Unregister-StsProfile'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -14,6 +14,7 @@ Describe 'The StsFtw module in real pwsh' {
     It 'exports exactly the StsFtw cmdlets' {
         $expected = 'Get-StsCredential', 'Get-StsEnrollment', 'New-StsEnrollment', 'Remove-StsEnrollment',
             'Set-StsEnrollment', 'Set-StsEnvironment', 'Unlock-StsEnrollment'
+        $expected += 'Invoke-StsCommand', 'Register-StsProfile', 'Unregister-StsProfile'
         (Get-Command -Module StsFtw).Name | Sort-Object | Should -Be ($expected | Sort-Object)
     }
 

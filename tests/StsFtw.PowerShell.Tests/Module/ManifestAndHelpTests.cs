@@ -11,6 +11,7 @@ public sealed class ManifestAndHelpTests : IDisposable
     private static readonly string[] Cmdlets =
     {
         "Get-StsCredential", "Set-StsEnvironment", "New-StsEnrollment", "Get-StsEnrollment", "Set-StsEnrollment", "Unlock-StsEnrollment", "Remove-StsEnrollment",
+        "Invoke-StsCommand", "Register-StsProfile", "Unregister-StsProfile",
     };
 
     private readonly ModuleSession _session = new();

@@ -13,6 +13,7 @@
     FormatsToProcess     = @('StsFtw.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-StsCredential'
+        'Get-StsConsoleUrl'
         'Set-StsEnvironment'
         'New-StsEnrollment'
         'Get-StsEnrollment'

@@ -158,15 +158,25 @@ variable "require_encrypted_secrets" {
 }
 
 variable "default_duration_seconds" {
-  description = "Session length when a request names none, in seconds (STS_DEFAULT_DURATION_SECONDS, 900-43200, not above max_duration_seconds)."
+  description = "Session length when a request names none, in seconds (STS_DEFAULT_DURATION_SECONDS, 900-3600, not above max_duration_seconds). Keep 3600 for console sign-in: the broker then sends no DurationSeconds, and only such sessions can get a console sign-in token."
   type        = number
   default     = 3600
+
+  validation {
+    condition     = var.default_duration_seconds >= 900 && var.default_duration_seconds <= 3600 && floor(var.default_duration_seconds) == var.default_duration_seconds
+    error_message = "default_duration_seconds must be a whole number from 900 to 3600: the broker assumes roles with its own role's credentials (role chaining), which AWS limits to one hour."
+  }
 }
 
 variable "max_duration_seconds" {
-  description = "Longest session a request may ask for, in seconds (STS_MAX_DURATION_SECONDS, 900-43200). A target role's own MaxSessionDuration still applies."
+  description = "Longest session a request may ask for, in seconds (STS_MAX_DURATION_SECONDS, 900-3600). The broker assumes roles with its own role's credentials (role chaining), which AWS limits to one hour whatever a role's MaxSessionDuration."
   type        = number
-  default     = 43200
+  default     = 3600
+
+  validation {
+    condition     = var.max_duration_seconds >= 900 && var.max_duration_seconds <= 3600 && floor(var.max_duration_seconds) == var.max_duration_seconds
+    error_message = "max_duration_seconds must be a whole number from 900 to 3600: the broker assumes roles with its own role's credentials (role chaining), which AWS limits to one hour."
+  }
 }
 
 variable "timeout_seconds" {

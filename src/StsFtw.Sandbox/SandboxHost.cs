@@ -8,7 +8,7 @@ namespace StsFtw.Sandbox;
 
 /// <summary>
 /// Everything the sandbox runs, started together and stopped together: dynalite holding the auth table, the STS, KMS
-/// and SNS stand-ins, and the backend's local mode pointed at them. Nothing reaches AWS: every endpoint the backend
+/// and SNS stand-ins, the console federation stand-in, and the backend's local mode pointed at them. Nothing reaches AWS: every endpoint the backend
 /// uses is on 127.0.0.1, and it signs with fake keys.
 /// </summary>
 public sealed class SandboxHost : IAsyncDisposable
@@ -32,11 +32,13 @@ public sealed class SandboxHost : IAsyncDisposable
     private readonly KmsStandIn _kms = new(KeyAlias) { RecordsCalls = false };
     private readonly StsStandIn _sts = new() { RecordsCalls = false };
     private readonly SnsStandIn _sns = new() { SecretAccessKey = StandInCredentials.SecretAccessKey, RecordsCalls = false };
+    private readonly FederationStandIn _federation;
     private DynaliteServer? _dynalite;
     private BackendProcess? _backend;
 
     private SandboxHost()
     {
+        _federation = new FederationStandIn(_sts);
     }
 
     /// <summary>DynamoDB (dynalite).</summary>
@@ -50,6 +52,9 @@ public sealed class SandboxHost : IAsyncDisposable
 
     /// <summary>The SNS stand-in.</summary>
     public string SnsUrl => _sns.ServiceUrl;
+
+    /// <summary>The console federation endpoint's stand-in (getSigninToken for the sessions the STS stand-in issued).</summary>
+    public string FederationUrl => _federation.Endpoint.ToString();
 
     /// <summary>The credential endpoint, e.g. <c>http://127.0.0.1:8080/</c>.</summary>
     public Uri Endpoint => Running(_backend).Endpoint;
@@ -123,6 +128,7 @@ public sealed class SandboxHost : IAsyncDisposable
         _kms.Dispose();
         _sts.Dispose();
         _sns.Dispose();
+        _federation.Dispose();
     }
 
     private static T Running<T>(T? part) where T : class =>

@@ -43,6 +43,8 @@ public static partial class SecretDetector
         }
         Marker(line, StandInSecretMarkers.SecretAccessKey, SecretKind.SecretAccessKey, findings);
         Marker(line, StandInSecretMarkers.SessionToken, SecretKind.SessionToken, findings);
+        Marker(line, StandInSecretMarkers.SigninToken, SecretKind.SigninToken, findings);
+        foreach (Match token in SigninTokenParameter().Matches(line)) findings.Add(new SecretFinding(SecretKind.SigninToken, "SigninToken parameter", token.Index, token.Length));
         return findings;
     }
 
@@ -67,6 +69,10 @@ public static partial class SecretDetector
     // Six digits not joined to other letters or digits: "code 123456" but not a timestamp, a port or a GUID.
     [GeneratedRegex(@"(?<![0-9A-Za-z])[0-9]{6}(?![0-9A-Za-z])", RegexOptions.CultureInvariant)]
     private static partial Regex SixDigitToken();
+
+    // A sign-in URL's token, whoever issued it: the URL signs a person in to the console.
+    [GeneratedRegex(@"SigninToken=[A-Za-z0-9%_.~-]{16,}", RegexOptions.CultureInvariant)]
+    private static partial Regex SigninTokenParameter();
 
     [GeneratedRegex(@"otpauth(?:%3A|:)(?://|%2F%2F)\S*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OtpAuthScheme();

@@ -17,4 +17,7 @@ public enum SecretKind
 
     /// <summary>An AWS session token.</summary>
     SessionToken,
+
+    /// <summary>An AWS console sign-in token, or a sign-in URL carrying one.</summary>
+    SigninToken,
 }

@@ -11,4 +11,7 @@ public static class StandInSecretMarkers
 
     /// <summary>Starts every session token a stand-in issues.</summary>
     public const string SessionToken = "FwoGStandInSessionToken";
+
+    /// <summary>Starts every console sign-in token the federation stand-in gives out (and so is in every sign-in URL it leads to).</summary>
+    public const string SigninToken = "StandInSigninToken";
 }

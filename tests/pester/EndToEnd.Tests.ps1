@@ -80,7 +80,7 @@ Describe 'The sandbox' {
         $info.realAwsCredentials | Should -BeFalse
         $info.environment.PSObject.Properties.Name | Sort-Object | Should -Be @(
             'AWS_ACCESS_KEY_ID', 'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL_KMS', 'AWS_SECRET_ACCESS_KEY',
-            'STS_ENDPOINT', 'STS_ISSUER', 'STS_KMS_KEY_ID', 'STS_REGION', 'STS_TABLE_NAME')
+            'STS_ENDPOINT', 'STS_FEDERATION_ENDPOINT', 'STS_ISSUER', 'STS_KMS_KEY_ID', 'STS_REGION', 'STS_TABLE_NAME')
         foreach ($url in $info.services.PSObject.Properties.Value) { $url | Should -BeLike 'http://127.0.0.1:*' }
         $info.startupMilliseconds | Should -BeLessThan 60000
         Test-Path -LiteralPath $info.moduleManifest | Should -BeTrue

@@ -1,5 +1,10 @@
 # The built module as a person meets it in real pwsh: it imports, exports exactly its cmdlets, and every cmdlet and
 # parameter has help.
+BeforeDiscovery {
+    # Every cmdlet the manifest exports gets the help checks below.
+    $cmdlets = (Import-PowerShellDataFile $env:STSFTW_MODULE_MANIFEST).CmdletsToExport
+}
+
 BeforeAll {
     $manifest = $env:STSFTW_MODULE_MANIFEST
     Import-Module $manifest -Force
@@ -12,9 +17,9 @@ Describe 'The StsFtw module in real pwsh' {
     }
 
     It 'exports exactly the StsFtw cmdlets' {
-        $expected = 'Get-StsCredential', 'Get-StsEnrollment', 'New-StsEnrollment', 'Remove-StsEnrollment',
-            'Set-StsEnrollment', 'Set-StsEnvironment', 'Unlock-StsEnrollment'
-        $expected += 'Invoke-StsCommand', 'Register-StsProfile', 'Unregister-StsProfile'
+        $expected = 'Get-StsConsoleUrl', 'Get-StsCredential', 'Get-StsEnrollment', 'New-StsEnrollment', 'Remove-StsEnrollment',
+            'Set-StsEnrollment', 'Set-StsEnvironment', 'Unlock-StsEnrollment', 'Invoke-StsCommand', 'Register-StsProfile',
+            'Unregister-StsProfile'
         (Get-Command -Module StsFtw).Name | Sort-Object | Should -Be ($expected | Sort-Object)
     }
 
@@ -23,9 +28,7 @@ Describe 'The StsFtw module in real pwsh' {
         foreach ($command in Get-Command -Module StsFtw) { $approved | Should -Contain $command.Verb }
     }
 
-    It 'has a synopsis, a description and an example for <_>' -ForEach @(
-        'Get-StsCredential', 'Get-StsEnrollment', 'New-StsEnrollment', 'Remove-StsEnrollment',
-        'Set-StsEnrollment', 'Set-StsEnvironment', 'Unlock-StsEnrollment') {
+    It 'has a synopsis, a description and an example for <_>' -ForEach $cmdlets {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
         $help.Synopsis | Should -Not -Match "^\s*$_\s*\["
@@ -33,9 +36,7 @@ Describe 'The StsFtw module in real pwsh' {
         @($help.Examples.Example).Count | Should -BeGreaterThan 0
     }
 
-    It 'describes every parameter of <_>' -ForEach @(
-        'Get-StsCredential', 'Get-StsEnrollment', 'New-StsEnrollment', 'Remove-StsEnrollment',
-        'Set-StsEnrollment', 'Set-StsEnvironment', 'Unlock-StsEnrollment') {
+    It 'describes every parameter of <_>' -ForEach $cmdlets {
         $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
         $parameters = (Get-Command $_).Parameters.Keys | Where-Object { $_ -notin $common }
         $help = Get-Help $_ -Full

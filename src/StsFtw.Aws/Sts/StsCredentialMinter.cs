@@ -54,7 +54,7 @@ public sealed class StsCredentialMinter : ICredentialMinter
             RoleArn = roleArn,
             RoleSessionName = StsSessionNaming.RoleSessionName(request.Account),
             SourceIdentity = StsSessionNaming.SourceIdentity(request.Account),
-            DurationSeconds = request.DurationSeconds,
+            DurationSeconds = DurationSecondsToSend(request.DurationSeconds),
             Tags = SessionTags(request),
         };
 
@@ -87,6 +87,19 @@ public sealed class StsCredentialMinter : ICredentialMinter
             roleArn,
             response.AssumedRoleUser?.Arn ?? string.Empty);
     }
+
+    /// <summary>
+    /// The DurationSeconds to send: none for AssumeRole's own default (<see cref="InputRules.DefaultDurationSeconds"/>,
+    /// the same hour), any other length as asked.
+    /// </summary>
+    /// <remarks>
+    /// A session a role (the broker's) minted with an explicit DurationSeconds cannot sign in to the AWS console: the
+    /// federation endpoint refuses it unless the caller was an IAM user with long-term keys (IAM guide, "Enable custom
+    /// identity broker access to the AWS console"). Leaving the parameter out for the default hour gives the same
+    /// session and keeps console sign-in (Get-StsConsoleUrl) working for it.
+    /// </remarks>
+    internal static int? DurationSecondsToSend(int durationSeconds) =>
+        durationSeconds == InputRules.DefaultDurationSeconds ? null : durationSeconds;
 
     private async Task<string> ResolveRoleArnAsync(string role, CancellationToken cancellationToken)
     {

@@ -8,9 +8,12 @@ namespace StsFtw.Core.Broker;
 public sealed record BrokerOptions
 {
     /// <summary>Session length when a request gives none.</summary>
-    public int DefaultDurationSeconds { get; init; } = 3600;
+    public int DefaultDurationSeconds { get; init; } = InputRules.DefaultDurationSeconds;
 
-    /// <summary>Longest session a request may ask for (AssumeRole's ceiling is 43200).</summary>
+    /// <summary>
+    /// Longest session a request may ask for: at most 3600, the ceiling AWS sets for role chaining (the broker assumes
+    /// roles with its own role's credentials; see <see cref="InputRules.MaximumDurationSeconds"/>).
+    /// </summary>
     public int MaximumDurationSeconds { get; init; } = InputRules.MaximumDurationSeconds;
 
     /// <summary>Failures that lock an account, and for how long.</summary>

@@ -25,8 +25,19 @@ public static class InputRules
     /// <summary>Shortest STS session allowed by AssumeRole.</summary>
     public const int MinimumDurationSeconds = 900;
 
-    /// <summary>Longest STS session allowed by AssumeRole (the role's own maximum may be lower).</summary>
-    public const int MaximumDurationSeconds = 43200;
+    /// <summary>
+    /// Longest STS session the broker can mint: one hour. The broker calls AssumeRole with its own role's credentials,
+    /// which is role chaining, and AWS refuses DurationSeconds above 3600 for it ("The requested DurationSeconds
+    /// exceeds the 1 hour session limit for roles assumed by role chaining") whatever the role's MaxSessionDuration.
+    /// </summary>
+    public const int MaximumDurationSeconds = 3600;
+
+    /// <summary>
+    /// AssumeRole's own default session length, the one it gives when no DurationSeconds is sent. It is the longest a
+    /// role-chained session can be, and the only length whose credentials can sign in to the AWS console (a session
+    /// minted with DurationSeconds by a caller that is not an IAM user is refused by the federation endpoint).
+    /// </summary>
+    public const int DefaultDurationSeconds = 3600;
 
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(100);
 
@@ -78,7 +89,7 @@ public static class InputRules
     /// <summary>True when the role is given as an ARN rather than a name in the broker's own account.</summary>
     public static bool IsRoleArnShaped(string role) => role.StartsWith("arn:", StringComparison.Ordinal);
 
-    /// <summary>A session length in seconds within the range AssumeRole accepts and the deployment's maximum.</summary>
+    /// <summary>A session length in seconds within the range a role-chained AssumeRole accepts (900–3600) and the deployment's maximum.</summary>
     public static string? CheckDurationSeconds(int value, int deploymentMaximum = MaximumDurationSeconds, string field = "DurationSeconds")
     {
         var maximum = Math.Min(deploymentMaximum, MaximumDurationSeconds);

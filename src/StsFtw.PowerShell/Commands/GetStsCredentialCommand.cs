@@ -58,8 +58,9 @@ public sealed class GetStsCredentialCommand : StsCmdlet
     [ValidateNotNullOrEmpty]
     public string? SecondaryTotpCode { get; set; }
 
-    /// <summary>Session length in seconds (900–43200). Default: $env:STS_DURATION_SECONDS, else the backend's.</summary>
+    /// <summary>Session length in seconds (900–3600: AWS limits role chaining, which the broker does, to one hour). Default: $env:STS_DURATION_SECONDS, else the backend's.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateRange(900, 3600)]
     public int? DurationSeconds { get; set; }
 
     /// <summary>Seconds to wait for the endpoint (1–300). Default: $env:STS_TIMEOUT_SECONDS, else 30.</summary>

@@ -37,6 +37,7 @@ public static class JsonSummary
             json.WriteString("kms", host.KmsUrl);
             json.WriteString("sts", host.StsUrl);
             json.WriteString("sns", host.SnsUrl);
+            json.WriteString("federation", host.FederationUrl);
             json.WriteEndObject();
             json.WriteStartObject("processIds");
             json.WriteNumber("sandbox", Environment.ProcessId);

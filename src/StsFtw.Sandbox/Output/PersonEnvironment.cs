@@ -4,7 +4,7 @@ namespace StsFtw.Sandbox.Output;
 
 /// <summary>
 /// The variables a person sets to use the module against the sandbox: the module's own STS_* settings (the names
-/// <c>src/StsFtw.PowerShell/Settings/StsVariables.cs</c> reads), the AWS SDK's endpoint overrides for the admin
+/// <c>src/StsFtw.PowerShell/Settings/StsVariables.cs</c> reads, Get-StsConsoleUrl's federation endpoint among them), the AWS SDK's endpoint overrides for the admin
 /// cmdlets, and the fake keys they sign with.
 /// </summary>
 public static class PersonEnvironment
@@ -26,6 +26,7 @@ public static class PersonEnvironment
             new("STS_TABLE_NAME", SandboxHost.TableName),
             new("STS_KMS_KEY_ID", SandboxHost.KeyAlias),
             new("STS_REGION", LoopbackAwsEnvironment.Region),
+            new("STS_FEDERATION_ENDPOINT", host.FederationUrl),
             new("AWS_ENDPOINT_URL_DYNAMODB", host.DynamoDbUrl),
             new("AWS_ENDPOINT_URL_KMS", host.KmsUrl),
             new("AWS_ACCESS_KEY_ID", StandInCredentials.AccessKeyId),

@@ -177,7 +177,7 @@ variable "max_duration_seconds" {
   type        = number
 
   validation {
-    condition     = var.max_duration_seconds >= 900 && var.max_duration_seconds <= 43200 && floor(var.max_duration_seconds) == var.max_duration_seconds
-    error_message = "max_duration_seconds must be a whole number from 900 to 43200 (AssumeRole's range)."
+    condition     = var.max_duration_seconds >= 900 && var.max_duration_seconds <= 3600 && floor(var.max_duration_seconds) == var.max_duration_seconds
+    error_message = "max_duration_seconds must be a whole number from 900 to 3600: the broker assumes roles with its own role's credentials (role chaining), which AWS limits to one hour."
   }
 }

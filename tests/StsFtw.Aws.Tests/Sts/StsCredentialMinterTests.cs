@@ -157,6 +157,74 @@ public sealed class StsCredentialMinterTests : IDisposable
     }
 
     [Fact]
+    public async Task TheDefaultHourIsMintedWithoutDurationSeconds()
+    {
+        var now = new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero);
+        _sts.Clock = () => now;
+
+        var issued = await Minter().MintAsync(Request("deploy", durationSeconds: 3600), CancellationToken.None);
+
+        var call = Assert.Single(_sts.CallsTo(StsStandIn.AssumeRole));
+        Assert.False(StsStandIn.SentDurationSeconds(call));
+        Assert.Equal(now.AddSeconds(3600), issued.Expiration);
+        // So the session can sign in to the console: the federation stand-in, as AWS, refuses role sessions minted with it.
+        Assert.True(_sts.FindIssued(issued.AccessKeyId)!.CanSignInToConsole);
+    }
+
+    [Theory]
+    [InlineData(900)]
+    [InlineData(3599)]
+    public async Task AnyOtherLengthIsSentAsAsked(int seconds)
+    {
+        var issued = await Minter().MintAsync(Request("deploy", durationSeconds: seconds), CancellationToken.None);
+
+        var call = Assert.Single(_sts.CallsTo(StsStandIn.AssumeRole));
+        Assert.True(StsStandIn.SentDurationSeconds(call));
+        Assert.Equal(seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), call["DurationSeconds"]);
+        Assert.False(_sts.FindIssued(issued.AccessKeyId)!.CanSignInToConsole);
+    }
+
+    [Fact]
+    public void OnlyTheDefaultHourIsLeftOut()
+    {
+        Assert.Null(StsCredentialMinter.DurationSecondsToSend(3600));
+        Assert.Equal(900, StsCredentialMinter.DurationSecondsToSend(900));
+        Assert.Equal(3601, StsCredentialMinter.DurationSecondsToSend(3601));
+    }
+
+    [Fact]
+    public async Task TheStandInRefusesMoreThanAnHourToARoleSessionAsAwsDoes()
+    {
+        // The broker signs as its Lambda role: role chaining, limited to one hour whatever the role's MaxSessionDuration.
+        var failure = await Assert.ThrowsAsync<DependencyFailureException>(
+            () => Minter().MintAsync(Request("deploy", durationSeconds: 3601), CancellationToken.None));
+
+        Assert.Equal(Dependency.SecurityTokenService, failure.Dependency);
+        Assert.Contains("ValidationError", failure.Message);
+        Assert.Contains(StsStandIn.RoleChainingLimitMessage, failure.Message);
+        Assert.Equal("The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.", StsStandIn.RoleChainingLimitMessage);
+        Assert.Equal("3601", Assert.Single(_sts.CallsTo(StsStandIn.AssumeRole))["DurationSeconds"]);
+    }
+
+    [Fact]
+    public async Task TheStandInTellsARoleSessionFromItsTemporaryAccessKey()
+    {
+        using var iamUserSts = new StsStandIn { CallerIsRoleSession = false };
+        using var asUser = StsClientFactory.Create(iamUserSts.ServiceUrl, credentials: StandInCredentials.Basic, maxErrorRetry: 0);
+        using var asRoleSession = StsClientFactory.Create(
+            iamUserSts.ServiceUrl, credentials: new Amazon.Runtime.SessionAWSCredentials("ASIASTANDINEXAMPLE01", StandInCredentials.SecretAccessKey, "token"), maxErrorRetry: 0);
+
+        // An IAM user with long-term keys may ask for more than an hour (up to the role's maximum)...
+        var issued = await new StsCredentialMinter(asUser, RoleArnPolicy.NamesOnly).MintAsync(Request("deploy", durationSeconds: 7200), CancellationToken.None);
+        Assert.True(iamUserSts.FindIssued(issued.AccessKeyId)!.CanSignInToConsole);
+
+        // ...a caller signing with a temporary (ASIA) key may not.
+        var failure = await Assert.ThrowsAsync<DependencyFailureException>(
+            () => new StsCredentialMinter(asRoleSession, RoleArnPolicy.NamesOnly).MintAsync(Request("deploy", durationSeconds: 7200), CancellationToken.None));
+        Assert.Contains(StsStandIn.RoleChainingLimitMessage, failure.Message);
+    }
+
+    [Fact]
     public async Task AllowedRoleArnIsAssumedAsGivenWithoutCallerIdentity()
     {
         const string Arn = "arn:aws:iam::999999999999:role/stsftw/deploy";

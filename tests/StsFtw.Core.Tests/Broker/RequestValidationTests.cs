@@ -61,10 +61,10 @@ public sealed class RequestValidationTests
     [Fact]
     public async Task DurationAboveTheDeploymentMaximumIsRefused()
     {
-        var harness = new BrokerHarness(new BrokerOptions { MaximumDurationSeconds = 7200 });
+        var harness = new BrokerHarness(new BrokerOptions { DefaultDurationSeconds = 900, MaximumDurationSeconds = 1800 });
         var secret = harness.Enroll("alice");
 
-        Refused(await harness.AskAsync("alice", harness.CodeNow(secret), duration: 7201), RefusalReason.InvalidRequest);
+        Refused(await harness.AskAsync("alice", harness.CodeNow(secret), duration: 1801), RefusalReason.InvalidRequest);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class RequestValidationTests
     [Fact]
     public void ContradictorySettingsAreRejected()
     {
-        Assert.Throws<ArgumentException>(() => new BrokerOptions { DefaultDurationSeconds = 7200, MaximumDurationSeconds = 3600 }.Validated());
+        Assert.Throws<ArgumentException>(() => new BrokerOptions { DefaultDurationSeconds = 3600, MaximumDurationSeconds = 1800 }.Validated());
     }
 
     private sealed class CancellingStore : Core.Enrollment.IAuthStore

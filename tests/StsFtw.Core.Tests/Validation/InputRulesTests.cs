@@ -106,9 +106,10 @@ public sealed class InputRulesTests
     [Theory]
     [InlineData(899, false)]
     [InlineData(900, true)]
-    [InlineData(43200, true)]
-    [InlineData(43201, false)]
-    public void DurationIsWithinAssumeRoleLimits(int seconds, bool accepted)
+    [InlineData(3600, true)]
+    [InlineData(3601, false)]
+    [InlineData(43200, false)]
+    public void DurationIsWithinTheRoleChainingLimits(int seconds, bool accepted)
     {
         Assert.Equal(accepted, InputRules.CheckDurationSeconds(seconds) is null);
     }

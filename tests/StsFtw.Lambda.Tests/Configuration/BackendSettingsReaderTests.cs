@@ -27,7 +27,7 @@ public sealed class BackendSettingsReaderTests
         Assert.Equal(TimeSpan.FromMinutes(15), settings.Broker.Lockout.Duration);
         Assert.Equal(TimeSpan.FromDays(1), settings.Broker.Lockout.MaximumDuration);
         Assert.Equal(3600, settings.Broker.DefaultDurationSeconds);
-        Assert.Equal(43200, settings.Broker.MaximumDurationSeconds);
+        Assert.Equal(3600, settings.Broker.MaximumDurationSeconds);
         Assert.Null(settings.Broker.RoleArns.Pattern);
         Assert.Equal(PlaintextSecretPolicy.Accept, settings.PlaintextSecrets);
     }
@@ -71,7 +71,7 @@ public sealed class BackendSettingsReaderTests
         var settings = Read(
             (SettingNames.TableName, "auth"), (SettingNames.AuditTopicArn, Topic), (SettingNames.KmsKeyId, "alias/stsftw"),
             (SettingNames.LockoutFailureLimit, "3"), (SettingNames.LockoutSeconds, "600"), (SettingNames.LockoutMaximumSeconds, "4800"),
-            (SettingNames.DefaultDurationSeconds, "900"), (SettingNames.MaximumDurationSeconds, "7200"),
+            (SettingNames.DefaultDurationSeconds, "900"), (SettingNames.MaximumDurationSeconds, "1800"),
             (SettingNames.AllowedRoleArns, "arn:aws:iam::123456789012:role/stsftw/*"), (SettingNames.Region, "eu-west-1"));
 
         Assert.Equal("alias/stsftw", settings.KmsKeyId);
@@ -79,7 +79,7 @@ public sealed class BackendSettingsReaderTests
         Assert.Equal(TimeSpan.FromSeconds(600), settings.Broker.Lockout.Duration);
         Assert.Equal(TimeSpan.FromSeconds(4800), settings.Broker.Lockout.MaximumDuration);
         Assert.Equal(900, settings.Broker.DefaultDurationSeconds);
-        Assert.Equal(7200, settings.Broker.MaximumDurationSeconds);
+        Assert.Equal(1800, settings.Broker.MaximumDurationSeconds);
         Assert.True(settings.Broker.RoleArns.Allows("arn:aws:iam::123456789012:role/stsftw/deploy"));
         Assert.Equal("eu-west-1", settings.Region);
     }
@@ -105,6 +105,9 @@ public sealed class BackendSettingsReaderTests
     [InlineData(SettingNames.LockoutMaximumSeconds, "60")]
     [InlineData(SettingNames.DefaultDurationSeconds, "60")]
     [InlineData(SettingNames.MaximumDurationSeconds, "50000")]
+    [InlineData(SettingNames.MaximumDurationSeconds, "3601")]
+    [InlineData(SettingNames.MaximumDurationSeconds, "43200")]
+    [InlineData(SettingNames.DefaultDurationSeconds, "3601")]
     [InlineData(SettingNames.AuditTopicArn, "stsftw-audit")]
     [InlineData(SettingNames.TableName, "x")]
     [InlineData(SettingNames.AllowedRoleArns, "*")]
@@ -160,7 +163,7 @@ public sealed class BackendSettingsReaderTests
     {
         var error = Assert.Throws<ConfigurationException>(() => Read(
             (SettingNames.TableName, "auth"), (SettingNames.AuditTopicArn, Topic),
-            (SettingNames.DefaultDurationSeconds, "7200"), (SettingNames.MaximumDurationSeconds, "3600")));
+            (SettingNames.DefaultDurationSeconds, "3600"), (SettingNames.MaximumDurationSeconds, "1800")));
 
         Assert.Contains(SettingNames.DefaultDurationSeconds, error.Message);
     }

@@ -77,6 +77,9 @@ public sealed class BackendProcessTests(DynaliteFixture dynalite)
         }
 
         Assert.Equal((400, ProblemTypes.InvalidRequest), Pick(await Ask(LambdaEvents.Alb(BackendRig.Body("alice", "12345")))));
+        // Above the deployment's maximum (3600, the role-chaining ceiling AWS enforces): refused before any code check or STS call.
+        Assert.Equal((400, ProblemTypes.InvalidRequest), Pick(await Ask(LambdaEvents.Alb(BackendRig.Body("alice", rig.CodeNow(alice), durationSeconds: 3601)))));
+        Assert.Empty(rig.Sts.CallsTo(StsStandIn.AssumeRole));
         Assert.Equal((401, ProblemTypes.AuthenticationFailed), Pick(await Ask(LambdaEvents.Alb(BackendRig.Body("alice", rig.WrongCode(alice))))));
         Assert.Equal((401, ProblemTypes.AuthenticationFailed), Pick(await Ask(LambdaEvents.Alb(BackendRig.Body("nobody", "123456")))));
         Assert.Equal((403, ProblemTypes.RoleNotPermitted), Pick(await Ask(LambdaEvents.Alb(BackendRig.Body("carol", rig.CodeNow(carol), role: "Admin")))));

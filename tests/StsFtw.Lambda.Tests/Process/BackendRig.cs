@@ -82,8 +82,10 @@ internal sealed class BackendRig : IAsyncDisposable
 
     public string WrongCode(TotpSecret secret) => Remember(PhoneCodes.WrongAt(secret, DateTimeOffset.UtcNow));
 
-    public static string Body(string account, string code, string role = "Developer", string? secondary = null, string? secondaryCode = null) =>
-        JsonSerializer.Serialize(new Dictionary<string, string?>
+    public static string Body(string account, string code, string role = "Developer", string? secondary = null, string? secondaryCode = null,
+        int? durationSeconds = null)
+    {
+        var members = new Dictionary<string, object?>
         {
             ["Issuer"] = Issuer,
             ["AccountName"] = account,
@@ -91,7 +93,10 @@ internal sealed class BackendRig : IAsyncDisposable
             ["SecondaryAccountName"] = secondary,
             ["SecondaryTOTPCode"] = secondaryCode,
             ["Role"] = role,
-        });
+        };
+        if (durationSeconds is { } seconds) members["DurationSeconds"] = seconds;
+        return JsonSerializer.Serialize(members);
+    }
 
     /// <summary>Remembers the credentials a response carried, so the log can be checked for them.</summary>
     public JsonElement Credentials(string httpBody)

@@ -10,7 +10,7 @@ public sealed class ManifestAndHelpTests : IDisposable
 {
     private static readonly string[] Cmdlets =
     {
-        "Get-StsCredential", "Set-StsEnvironment", "New-StsEnrollment", "Get-StsEnrollment", "Set-StsEnrollment", "Unlock-StsEnrollment", "Remove-StsEnrollment",
+        "Get-StsCredential", "Get-StsConsoleUrl", "Set-StsEnvironment", "New-StsEnrollment", "Get-StsEnrollment", "Set-StsEnrollment", "Unlock-StsEnrollment", "Remove-StsEnrollment",
         "Invoke-StsCommand", "Register-StsProfile", "Unregister-StsProfile",
     };
 

@@ -14,6 +14,7 @@
     CmdletsToExport      = @(
         'Get-StsCredential'
         'Set-StsEnvironment'
+        'Clear-StsCredentialCache'
         'New-StsEnrollment'
         'Get-StsEnrollment'
         'Set-StsEnrollment'

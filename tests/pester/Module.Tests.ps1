@@ -12,7 +12,7 @@ Describe 'The StsFtw module in real pwsh' {
     }
 
     It 'exports exactly the StsFtw cmdlets' {
-        $expected = 'Get-StsCredential', 'Get-StsEnrollment', 'New-StsEnrollment', 'Remove-StsEnrollment',
+        $expected = 'Clear-StsCredentialCache', 'Get-StsCredential', 'Get-StsEnrollment', 'New-StsEnrollment', 'Remove-StsEnrollment',
             'Set-StsEnrollment', 'Set-StsEnvironment', 'Unlock-StsEnrollment'
         (Get-Command -Module StsFtw).Name | Sort-Object | Should -Be ($expected | Sort-Object)
     }
@@ -23,7 +23,7 @@ Describe 'The StsFtw module in real pwsh' {
     }
 
     It 'has a synopsis, a description and an example for <_>' -ForEach @(
-        'Get-StsCredential', 'Get-StsEnrollment', 'New-StsEnrollment', 'Remove-StsEnrollment',
+        'Clear-StsCredentialCache', 'Get-StsCredential', 'Get-StsEnrollment', 'New-StsEnrollment', 'Remove-StsEnrollment',
         'Set-StsEnrollment', 'Set-StsEnvironment', 'Unlock-StsEnrollment') {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
@@ -33,7 +33,7 @@ Describe 'The StsFtw module in real pwsh' {
     }
 
     It 'describes every parameter of <_>' -ForEach @(
-        'Get-StsCredential', 'Get-StsEnrollment', 'New-StsEnrollment', 'Remove-StsEnrollment',
+        'Clear-StsCredentialCache', 'Get-StsCredential', 'Get-StsEnrollment', 'New-StsEnrollment', 'Remove-StsEnrollment',
         'Set-StsEnrollment', 'Set-StsEnvironment', 'Unlock-StsEnrollment') {
         $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
         $parameters = (Get-Command $_).Parameters.Keys | Where-Object { $_ -notin $common }

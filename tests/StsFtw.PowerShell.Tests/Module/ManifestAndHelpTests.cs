@@ -10,7 +10,7 @@ public sealed class ManifestAndHelpTests : IDisposable
 {
     private static readonly string[] Cmdlets =
     {
-        "Get-StsCredential", "Set-StsEnvironment", "New-StsEnrollment", "Get-StsEnrollment", "Set-StsEnrollment", "Unlock-StsEnrollment", "Remove-StsEnrollment",
+        "Get-StsCredential", "Set-StsEnvironment", "Clear-StsCredentialCache", "New-StsEnrollment", "Get-StsEnrollment", "Set-StsEnrollment", "Unlock-StsEnrollment", "Remove-StsEnrollment",
     };
 
     private readonly ModuleSession _session = new();

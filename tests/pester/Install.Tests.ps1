@@ -82,7 +82,7 @@ Import-Module StsFtw
 `$module = Get-Module StsFtw
 'VERSION ' + `$module.Version
 'BASE ' + `$module.ModuleBase
-`$credential = Get-StsCredential -Endpoint '$endpoint' -Issuer example -AccountName alice -Role Developer -TotpCode 123456
+`$credential = Get-StsCredential -Endpoint '$endpoint' -Issuer example -AccountName alice -Role Developer -TotpCode 123456 -NoCache
 'KEY ' + `$credential.AccessKeyId
 'EXPIRES ' + `$credential.Expiration.ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ssZ')
 "@

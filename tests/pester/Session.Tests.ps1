@@ -81,10 +81,11 @@ BeforeAll {
         @(& python3 -c 'import shlex, sys; print("\n".join(shlex.split(sys.argv[1])))' $Line)
     }
 
-    # Credentials the backend issued to $Account so far, from the sandbox's request log (one JSON line per request).
+    # Credentials the backend issued to $Account so far, from the backend's request log (one JSON line per request),
+    # which the sandbox relays to its standard error in --json mode.
     function IssuedTo([string] $Account) {
         Start-Sleep -Milliseconds 500
-        @(Get-Content -LiteralPath $sandbox.Output | Where-Object { $_.Contains('"outcome":"issued"') -and $_.Contains("`"account`":`"$Account`"") }).Count
+        @(Get-Content -LiteralPath $sandbox.Output, $sandbox.Errors | Where-Object { $_.Contains('"outcome":"issued"') -and $_.Contains("`"account`":`"$Account`"") }).Count
     }
 
     function Test-Document([string] $Text) {

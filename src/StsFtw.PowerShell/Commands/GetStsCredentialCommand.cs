@@ -238,14 +238,23 @@ public sealed class GetStsCredentialCommand : StsCmdlet
         if (SecondaryTotpCode is not null && InputRules.CheckTotpCode(SecondaryTotpCode, "SecondaryTOTPCode") is { } secondaryProblem) throw Invalid(secondaryProblem);
 
         var prompt = CodePrompt();
-        var request = new CredentialSessionRequest(issuer, account, role,
-            CodeSource.Choose(TotpCode, codeCommand, TotpCodeCommand is null ? "$env:" + StsVariables.TotpCodeCommand : "-TotpCodeCommand", prompt))
+        CredentialSessionRequest request;
+        try
         {
-            SecondaryAccountName = secondary,
-            SecondaryCode = secondary is null ? null : CodeSource.Choose(SecondaryTotpCode, secondaryCodeCommand,
-                SecondaryTotpCodeCommand is null ? "$env:" + StsVariables.SecondaryTotpCodeCommand : "-SecondaryTotpCodeCommand", prompt),
-            DurationSeconds = duration,
-        };
+            request = new CredentialSessionRequest(issuer, account, role,
+                CodeSource.Choose(TotpCode, codeCommand, TotpCodeCommand is null ? "$env:" + StsVariables.TotpCodeCommand : "-TotpCodeCommand", prompt))
+            {
+                SecondaryAccountName = secondary,
+                SecondaryCode = secondary is null ? null : CodeSource.Choose(SecondaryTotpCode, secondaryCodeCommand,
+                    SecondaryTotpCodeCommand is null ? "$env:" + StsVariables.SecondaryTotpCodeCommand : "-SecondaryTotpCodeCommand", prompt),
+                DurationSeconds = duration,
+            };
+        }
+        catch (ArgumentException e)
+        {
+            // A code command that is too long or holds a NUL; the message names its source, never the command line.
+            throw Invalid(FirstSentences(e.Message));
+        }
         return new BoundInput(request, endpoint!, timeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null, shell, region,
             CacheOptions(cacheSetting, refreshMinutes));
     }

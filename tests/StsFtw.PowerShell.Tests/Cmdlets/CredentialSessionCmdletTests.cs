@@ -136,6 +136,15 @@ public sealed class CredentialSessionCmdletTests : IDisposable
     }
 
     [Fact]
+    public void ACodeCommandTooLongIsRefusedWithoutShowingIt()
+    {
+        var error = _session.Run(Call("-TotpCodeCommand ('echo secretpass' * 500)")).SingleError();
+        Assert.Equal("StsCredential.InvalidInput,StsFtw.PowerShell.Commands.GetStsCredentialCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("-TotpCodeCommand", error.Exception.Message);
+        Assert.DoesNotContain("secretpass", error.ToString());
+    }
+
+    [Fact]
     public void AHostThatCannotPromptGivesOneErrorNamingTheOtherWays()
     {
         var error = _session.Run(Call()).SingleError();

@@ -15,6 +15,7 @@
         'Get-StsCredential'
         'Get-StsConsoleUrl'
         'Set-StsEnvironment'
+        'Clear-StsCredentialCache'
         'New-StsEnrollment'
         'Get-StsEnrollment'
         'Set-StsEnrollment'

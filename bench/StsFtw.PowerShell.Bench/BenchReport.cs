@@ -41,6 +41,8 @@ public sealed class BenchReport(TextWriter output)
         output.WriteLine($"    Import-Module over a bare start:            {Added(result, 1, 0)}");
         output.WriteLine($"    Get-StsCredential over Import-Module alone: {Added(result, 2, 1)}");
         output.WriteLine($"    end to end over a bare start:               {Added(result, 2, 0)}");
+        output.WriteLine($"    credential_process (cached) over a bare start: {Added(result, Variant.CachedCredentialProcess, 0)}");
+        output.WriteLine($"    credential_process (cached) over end to end:   {Added(result, Variant.CachedCredentialProcess, 2)}");
     }
 
     private static string Added(InterleavedResult result, int variant, int baseline)

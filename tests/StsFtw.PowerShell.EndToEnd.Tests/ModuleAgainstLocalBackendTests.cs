@@ -174,6 +174,8 @@ public sealed class ModuleAgainstLocalBackendTests : IAsyncLifetime
         ["AWS_SECRET_ACCESS_KEY"] = StandInCredentials.SecretAccessKey,
         ["AWS_ENDPOINT_URL_DYNAMODB"] = _dynalite.ServiceUrl,
         ["AWS_ENDPOINT_URL_KMS"] = _kms.ServiceUrl,
+        // Each run asks the backend: the credential cache (on by default) stays out of the user's home.
+        ["STS_CACHE"] = "off",
     };
 
     private IReadOnlyList<string> Run(string script)

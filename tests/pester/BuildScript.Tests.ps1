@@ -323,6 +323,7 @@ Describe 'tasks really run' {
             $import.ExitCode | Should -Be 0 -Because ($import.Errors -join "`n")
             $import.Output | Should -Contain "VERSION $version"
             $import.Output | Should -Contain "BASE $installed"
+            # Every cmdlet the manifest exports (a count taken from it, so a new cmdlet needs no edit here).
             $import.Output | Should -Contain "CMDLETS $(@((Import-PowerShellDataFile (Join-Path $env:STSFTW_REPOSITORY_ROOT 'StsFtw.psd1')).CmdletsToExport).Count)"
         }
     }

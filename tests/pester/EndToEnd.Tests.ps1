@@ -11,6 +11,8 @@ BeforeAll {
     $sandbox = Start-Sandbox
     foreach ($variable in $sandbox.Info.environment.PSObject.Properties) { Set-Item -Path "Env:$($variable.Name)" -Value $variable.Value }
     foreach ($name in $sandbox.Info.removeEnvironment) { Remove-Item -Path "Env:$name" -ErrorAction Ignore }
+    # Every call here asks the backend (Session.Tests.ps1 covers the cache), and nothing touches the user's cache.
+    $env:STS_CACHE = 'off'
 
     $phones = @{}
     # Every code, TOTP secret and credential this suite handled: none may appear in the sandbox's output.

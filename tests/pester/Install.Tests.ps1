@@ -71,7 +71,7 @@ Import-Module StsFtw
 'VERSION ' + `$module.Version
 'BASE ' + `$module.ModuleBase
 `$phone = [Phone]::new((New-StsEnrollment -AccountName $account -Roles Developer -NoPrompt))
-`$credential = Get-StsCredential -AccountName $account -Role Developer -TotpCode `$phone.NextCode()
+`$credential = Get-StsCredential -AccountName $account -Role Developer -TotpCode `$phone.NextCode() -NoCache
 'ISSUED ' + (`$credential.AccessKeyId -cmatch '^ASIA[A-Z2-7]{16}$' -and `$credential.SessionToken.Length -gt 0)
 'LASTS ' + ([DateTimeOffset] `$credential.Expiration -gt [DateTimeOffset]::UtcNow.AddMinutes(10))
 "@

@@ -17,9 +17,9 @@ Describe 'The StsFtw module in real pwsh' {
     }
 
     It 'exports exactly the StsFtw cmdlets' {
-        $expected = 'Get-StsConsoleUrl', 'Get-StsCredential', 'Get-StsEnrollment', 'New-StsEnrollment', 'Remove-StsEnrollment',
-            'Set-StsEnrollment', 'Set-StsEnvironment', 'Unlock-StsEnrollment', 'Invoke-StsCommand', 'Register-StsProfile',
-            'Unregister-StsProfile'
+        $expected = 'Clear-StsCredentialCache', 'Get-StsConsoleUrl', 'Get-StsCredential', 'Get-StsEnrollment', 'New-StsEnrollment',
+            'Remove-StsEnrollment', 'Set-StsEnrollment', 'Set-StsEnvironment', 'Unlock-StsEnrollment', 'Invoke-StsCommand',
+            'Register-StsProfile', 'Unregister-StsProfile'
         (Get-Command -Module StsFtw).Name | Sort-Object | Should -Be ($expected | Sort-Object)
     }
 

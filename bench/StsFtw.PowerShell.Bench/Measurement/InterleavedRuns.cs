@@ -34,7 +34,7 @@ public sealed class InterleavedRuns(PwshTool pwsh, IReadOnlyList<Variant> varian
 
     private async Task<PwshRun> RunCheckedAsync(Variant variant)
     {
-        var run = await PwshProcess.RunAsync(pwsh, variant.Command, workingDirectory, RunTimeout).ConfigureAwait(false);
+        var run = await PwshProcess.RunAsync(pwsh, variant.Command, workingDirectory, RunTimeout, variant.Environment, variant.NonInteractive).ConfigureAwait(false);
         return variant.Failure(run) is { } failure ? throw new InvalidOperationException(failure) : run;
     }
 }

@@ -9,9 +9,11 @@ public static class PwshProcess
     /// Runs <paramref name="command"/> in a fresh pwsh; kills it (and anything it started) and throws when it has
     /// not exited within <paramref name="timeout"/>.
     /// </summary>
-    public static async Task<PwshRun> RunAsync(PwshTool pwsh, string command, string workingDirectory, TimeSpan timeout)
+    public static async Task<PwshRun> RunAsync(PwshTool pwsh, string command, string workingDirectory, TimeSpan timeout,
+        IReadOnlyDictionary<string, string>? environment = null, bool nonInteractive = false)
     {
-        var start = StartInfo(pwsh, command, workingDirectory);
+        var start = StartInfo(pwsh, command, workingDirectory, nonInteractive);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{pwsh.Executable} did not start.");
         process.StandardInput.Close();
@@ -32,7 +34,7 @@ public static class PwshProcess
         return new PwshRun(elapsed, process.ExitCode, await output.ConfigureAwait(false), await errors.ConfigureAwait(false));
     }
 
-    private static ProcessStartInfo StartInfo(PwshTool pwsh, string command, string workingDirectory)
+    private static ProcessStartInfo StartInfo(PwshTool pwsh, string command, string workingDirectory, bool nonInteractive)
     {
         var start = new ProcessStartInfo(pwsh.Executable)
         {
@@ -42,7 +44,10 @@ public static class PwshProcess
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[] { "-NoProfile", "-Command", command }) start.ArgumentList.Add(argument);
+        start.ArgumentList.Add("-NoProfile");
+        if (nonInteractive) start.ArgumentList.Add("-NonInteractive");
+        start.ArgumentList.Add("-Command");
+        start.ArgumentList.Add(command);
         // No STS_* or AWS_* setting leaks in from the machine; every variant names what it uses.
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("STS_", StringComparison.Ordinal) || k.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
         {

@@ -15,6 +15,9 @@ public static class SharedCredentialsFile
     /// <summary>The key names written for a profile.</summary>
     public static IReadOnlyList<string> CredentialKeys { get; } = new[] { "aws_access_key_id", "aws_secret_access_key", "aws_session_token" };
 
+    /// <summary>The key of a profile's region.</summary>
+    public const string RegionKey = "region";
+
     /// <summary>Null when <paramref name="profile"/> is a usable profile name (letters, digits, <c>_-.@+</c>), else why not.</summary>
     public static string? CheckProfileName(string? profile)
     {
@@ -29,10 +32,18 @@ public static class SharedCredentialsFile
     }
 
     /// <summary>The file text with <paramref name="profile"/>'s credential keys set (the section is added when missing).</summary>
-    public static string SetProfile(string? existing, string profile, BrokeredCredentials credentials)
+    public static string SetProfile(string? existing, string profile, BrokeredCredentials credentials) => SetProfile(existing, profile, credentials, null);
+
+    /// <summary>
+    /// As <see cref="SetProfile(string?, string, BrokeredCredentials)"/>, and with <paramref name="region"/> also the
+    /// profile's <c>region</c> key (replacing one that was there); without a region an existing <c>region</c> line stays.
+    /// </summary>
+    /// <exception cref="ArgumentException">The profile name, a credential value or <paramref name="region"/> is not acceptable.</exception>
+    public static string SetProfile(string? existing, string profile, BrokeredCredentials credentials, string? region)
     {
         if (CheckProfileName(profile) is { } reason) throw new ArgumentException(reason, nameof(profile));
         if (credentials is null) throw new ArgumentNullException(nameof(credentials));
+        Output.AwsRegionName.ThrowIfInvalid(region, nameof(region));
         var values = new[] { credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken };
         foreach (var value in values)
         {
@@ -41,7 +52,8 @@ public static class SharedCredentialsFile
 
         var lines = SplitLines(existing);
         var (start, end) = FindSection(lines, profile);
-        var assignments = CredentialKeys.Select((key, i) => $"{key} = {values[i]}").ToArray();
+        var assignments = CredentialKeys.Select((key, i) => $"{key} = {values[i]}").ToList();
+        if (region is not null) assignments.Add($"{RegionKey} = {region}");
         if (start < 0)
         {
             while (lines.Count > 0 && lines[lines.Count - 1].Trim().Length == 0) lines.RemoveAt(lines.Count - 1);
@@ -51,7 +63,7 @@ public static class SharedCredentialsFile
             return JoinLines(lines);
         }
 
-        var body = lines.Skip(start + 1).Take(end - start - 1).Where(line => !IsCredentialKey(line)).ToList();
+        var body = lines.Skip(start + 1).Take(end - start - 1).Where(line => !IsCredentialKey(line) && !(region is not null && IsKey(line, RegionKey))).ToList();
         var keepTrailingBlank = body.Count > 0 && body[body.Count - 1].Trim().Length == 0;
         while (body.Count > 0 && body[body.Count - 1].Trim().Length == 0) body.RemoveAt(body.Count - 1);
         body.AddRange(assignments);
@@ -88,12 +100,12 @@ public static class SharedCredentialsFile
         return null;
     }
 
-    private static bool IsCredentialKey(string line)
+    private static bool IsCredentialKey(string line) => CredentialKeys.Any(k => IsKey(line, k));
+
+    private static bool IsKey(string line, string key)
     {
         var equals = line.IndexOf('=');
-        if (equals <= 0) return false;
-        var key = line.Substring(0, equals).Trim();
-        return CredentialKeys.Any(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
+        return equals > 0 && string.Equals(line.Substring(0, equals).Trim(), key, StringComparison.OrdinalIgnoreCase);
     }
 
     // The section runs from its header to the next header (or the end); a repeated header counts as the first.

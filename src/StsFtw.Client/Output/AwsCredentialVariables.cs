@@ -15,12 +15,29 @@ public static class AwsCredentialVariables
     /// <summary>When the credentials expire (ISO 8601 UTC); read by aws-vault-style tooling, ignored by the SDKs.</summary>
     public const string CredentialExpiration = "AWS_CREDENTIAL_EXPIRATION";
 
-    /// <summary>All four, in the order they are written.</summary>
+    /// <summary>The region the AWS SDKs and the AWS CLI v2 read.</summary>
+    public const string Region = "AWS_REGION";
+
+    /// <summary>The region the AWS CLI v1 and older SDKs read (written alongside <see cref="Region"/>).</summary>
+    public const string DefaultRegion = "AWS_DEFAULT_REGION";
+
+    /// <summary>All four credential variables, in the order they are written.</summary>
     public static IReadOnlyList<string> All { get; } = new[] { AccessKeyId, SecretAccessKey, SessionToken, CredentialExpiration };
 
+    /// <summary>The two region variables, written only when a region is given.</summary>
+    public static IReadOnlyList<string> RegionVariables { get; } = new[] { Region, DefaultRegion };
+
     /// <summary>The variables and values for <paramref name="credentials"/>; the expiration only when known.</summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> For(BrokeredCredentials credentials)
+    public static IReadOnlyList<KeyValuePair<string, string>> For(BrokeredCredentials credentials) => For(credentials, null);
+
+    /// <summary>
+    /// The variables and values for <paramref name="credentials"/>, then <see cref="Region"/> and
+    /// <see cref="DefaultRegion"/> when <paramref name="region"/> is given.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="region"/> is not a region name (<see cref="AwsRegionName.Check"/>).</exception>
+    public static IReadOnlyList<KeyValuePair<string, string>> For(BrokeredCredentials credentials, string? region)
     {
+        AwsRegionName.ThrowIfInvalid(region, nameof(region));
         if (credentials is null) throw new ArgumentNullException(nameof(credentials));
         var values = new List<KeyValuePair<string, string>>
         {
@@ -29,6 +46,11 @@ public static class AwsCredentialVariables
             new(SessionToken, credentials.SessionToken),
         };
         if (credentials.Expiration is { } expiration) values.Add(new(CredentialExpiration, IsoTimestamp.Format(expiration)));
+        if (region is not null)
+        {
+            values.Add(new(Region, region));
+            values.Add(new(DefaultRegion, region));
+        }
         return values;
     }
 }

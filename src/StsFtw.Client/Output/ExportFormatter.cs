@@ -14,10 +14,14 @@ public static class ExportFormatter
 {
     /// <summary>One line per variable.</summary>
     /// <exception cref="ArgumentException">A value cannot be written safely for <paramref name="shell"/>.</exception>
-    public static IReadOnlyList<string> Format(BrokeredCredentials credentials, ShellKind shell)
+    public static IReadOnlyList<string> Format(BrokeredCredentials credentials, ShellKind shell) => Format(credentials, shell, null);
+
+    /// <summary>One line per variable, and with <paramref name="region"/> two more: <c>AWS_REGION</c> and <c>AWS_DEFAULT_REGION</c>.</summary>
+    /// <exception cref="ArgumentException">A value cannot be written safely for <paramref name="shell"/>, or <paramref name="region"/> is not a region name.</exception>
+    public static IReadOnlyList<string> Format(BrokeredCredentials credentials, ShellKind shell, string? region)
     {
         if (credentials is null) throw new ArgumentNullException(nameof(credentials));
-        return AwsCredentialVariables.For(credentials).Select(pair => Line(shell, pair.Key, pair.Value)).ToArray();
+        return AwsCredentialVariables.For(credentials, region).Select(pair => Line(shell, pair.Key, pair.Value)).ToArray();
     }
 
     /// <summary>The line that sets <paramref name="name"/> to <paramref name="value"/>.</summary>

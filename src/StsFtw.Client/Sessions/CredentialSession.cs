@@ -29,6 +29,18 @@ public sealed class CredentialSession
     private readonly CredentialCacheOptions _cache;
     private readonly TimeProvider _clock;
 
+    /// <summary>Creates a session on the system clock.</summary>
+    /// <remarks>
+    /// For the PowerShell module: a call without the clock argument does not name <see cref="TimeProvider"/>, whose
+    /// netstandard2.0 assembly (Microsoft.Bcl.TimeProvider) lives only in the module's isolated load context.
+    /// </remarks>
+    /// <param name="client">The endpoint client (the caller disposes it).</param>
+    /// <param name="cache">How the cache is used; <see cref="CredentialCacheOptions.Disabled"/> for none.</param>
+    public CredentialSession(CredentialEndpointClient client, CredentialCacheOptions cache)
+        : this(client, cache, null)
+    {
+    }
+
     /// <summary>Creates a session.</summary>
     /// <param name="client">The endpoint client (the caller disposes it).</param>
     /// <param name="cache">How the cache is used; <see cref="CredentialCacheOptions.Disabled"/> for none.</param>

@@ -1,7 +1,12 @@
+using System.Globalization;
 using System.Management.Automation;
 using StsFtw.Client;
+using StsFtw.Client.Cache;
+using StsFtw.Client.Codes;
 using StsFtw.Client.Endpoint;
 using StsFtw.Client.Output;
+using StsFtw.Client.Sessions;
+using StsFtw.Core.Validation;
 using StsFtw.PowerShell.Completion;
 using StsFtw.PowerShell.Errors;
 using StsFtw.PowerShell.Hosting;
@@ -43,10 +48,15 @@ public sealed class GetStsCredentialCommand : StsCmdlet
     [ArgumentCompleter(typeof(StsVariableCompleter))]
     public string? Role { get; set; }
 
-    /// <summary>The six-digit code your authenticator shows; prompted for (masked) when omitted.</summary>
+    /// <summary>The six-digit code your authenticator shows; when omitted (and no code command is named) it is asked for, masked, on the terminal.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? TotpCode { get; set; }
+
+    /// <summary>A command line that prints your code (run by /bin/sh or cmd.exe only when a request is posted). Default: $env:STS_TOTP_CODE_COMMAND.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? TotpCodeCommand { get; set; }
 
     /// <summary>The co-signer's account name. Default: $env:STS_SECONDARY_ACCOUNT_NAME.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -58,6 +68,11 @@ public sealed class GetStsCredentialCommand : StsCmdlet
     [ValidateNotNullOrEmpty]
     public string? SecondaryTotpCode { get; set; }
 
+    /// <summary>A command line that prints the co-signer's code. Default: $env:STS_SECONDARY_TOTP_CODE_COMMAND.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? SecondaryTotpCodeCommand { get; set; }
+
     /// <summary>Session length in seconds (900–3600: AWS limits role chaining, which the broker does, to one hour). Default: $env:STS_DURATION_SECONDS, else the backend's.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateRange(900, 3600)]
@@ -67,6 +82,25 @@ public sealed class GetStsCredentialCommand : StsCmdlet
     [Parameter]
     [ValidateRange(1, 300)]
     public int? TimeoutSec { get; set; }
+
+    /// <summary>The AWS region to use the credentials in: AWS_REGION and AWS_DEFAULT_REGION in the export lines and with -SetEnvironment, and the Region property. Default: $env:STS_CREDENTIAL_REGION.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(RegionCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? Region { get; set; }
+
+    /// <summary>Ignores the cached credentials: asks for a code, gets new ones and stores them.</summary>
+    [Parameter]
+    public SwitchParameter Refresh { get; set; }
+
+    /// <summary>Neither reads nor writes the credential cache (as $env:STS_CACHE = 'off' does).</summary>
+    [Parameter]
+    public SwitchParameter NoCache { get; set; }
+
+    /// <summary>Minutes before their expiration that cached credentials stop being used (5–15). Default: $env:STS_REFRESH_MINUTES, else 10.</summary>
+    [Parameter]
+    [ValidateRange(5, 15)]
+    public int? RefreshWindowMinutes { get; set; }
 
     /// <summary>Sets $env:AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN (and AWS_CREDENTIAL_EXPIRATION) instead of outputting the credentials.</summary>
     [Parameter(Mandatory = true, ParameterSetName = EnvironmentSet)]
@@ -87,37 +121,78 @@ public sealed class GetStsCredentialCommand : StsCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        CredentialRequestInput input;
-        CredentialEndpoint endpoint;
-        TimeSpan? timeout;
-        ShellKind shell;
         try
         {
-            (input, endpoint, timeout, shell) = BindInput();
+            var bound = BindInput();
+            using var client = new CredentialEndpointClient(bound.Endpoint, bound.Timeout);
+            var session = new CredentialSession(client, bound.Cache);
+            var request = bound.Request;
+            WriteVerbose($"Credentials for {request.Issuer}/{request.AccountName}, role {request.Role}, from {bound.Endpoint.Uri.GetLeftPart(UriPartial.Authority)}" +
+                (bound.Cache.Enabled ? $" (cache {bound.Cache.Cache!.Directory}{(bound.Cache.Bypass ? ", refresh asked for" : string.Empty)})." : " (cache off)."));
+            var result = Wait(token => GetCredentialsAsync(session, request, token));
+            WriteVerbose(Describe(result, bound.Cache));
+            if (!result.Succeeded) throw Fail(StsCredentialErrors.For(result.Failure!, $"{request.Issuer}/{request.AccountName}"));
+            WriteResult(result.Credentials!, bound.Endpoint, bound.Shell, bound.Region);
         }
         catch (StsFtwErrorRecordException e)
         {
+            // A credential_process has one chance: a terminating error stops pwsh with exit code 1 and one line on stderr.
+            if (ParameterSetName == CredentialProcessSet) ThrowTerminatingError(e.ErrorRecord);
             WriteError(e.ErrorRecord);
-            return;
         }
-
-        WriteVerbose($"Requesting credentials for {input.Issuer}/{input.AccountName}, role {input.Role}, from {endpoint.Uri.GetLeftPart(UriPartial.Authority)}.");
-        using var client = new CredentialEndpointClient(endpoint, timeout);
-        var result = Wait(token => client.PostCredentialRequestAsync(input, token));
-        if (!result.Succeeded)
-        {
-            WriteError(StsCredentialErrors.For(result.Failure!, $"{input.Issuer}/{input.AccountName}"));
-            return;
-        }
-        WriteResult(result.Credentials!, endpoint, shell);
     }
 
-    private (CredentialRequestInput Input, CredentialEndpoint Endpoint, TimeSpan? Timeout, ShellKind Shell) BindInput()
+    private static async Task<CredentialSessionResult> GetCredentialsAsync(CredentialSession session, CredentialSessionRequest request, CancellationToken token)
+    {
+        try
+        {
+            return await session.GetCredentialsAsync(request, token).ConfigureAwait(false);
+        }
+        catch (CodeUnavailableException e)
+        {
+            var (id, category) = e.Reason switch
+            {
+                CodeUnavailableReason.NoTerminal => (StsCredentialErrors.CodeRequired, ErrorCategory.InvalidOperation),
+                CodeUnavailableReason.NotACode => (StsCredentialErrors.InvalidInput, ErrorCategory.InvalidArgument),
+                _ => (StsCredentialErrors.CodeUnavailable, ErrorCategory.InvalidResult),
+            };
+            throw Fail(ErrorRecords.Create(id, category, e.Message, null));
+        }
+        catch (ArgumentException e)
+        {
+            throw Fail(ErrorRecords.Create(StsCredentialErrors.InvalidInput, ErrorCategory.InvalidArgument, FirstSentences(e.Message), null));
+        }
+        catch (OperationCanceledException) when (!token.IsCancellationRequested)
+        {
+            throw Fail(ErrorRecords.Create(StsCredentialErrors.CodeRequired, ErrorCategory.OperationStopped, "No code was entered: the prompt was cancelled.", null));
+        }
+    }
+
+    // ArgumentException appends " (Parameter 'request')" on .NET; the person needs only the sentences before it.
+    private static string FirstSentences(string message)
+    {
+        var parameter = message.LastIndexOf(" (Parameter '", StringComparison.Ordinal);
+        return parameter > 0 ? message.Substring(0, parameter) : message;
+    }
+
+    private static string Describe(CredentialSessionResult result, CredentialCacheOptions cache)
+    {
+        if (result.Origin == CredentialOrigin.Cache && result.Credentials?.Expiration is { } expiration)
+        {
+            var minutes = Math.Max(0, (int)Math.Floor((expiration - cache.Policy.RefreshWindow - DateTimeOffset.UtcNow).TotalMinutes));
+            return string.Format(CultureInfo.InvariantCulture, "Served from the cache, refreshes in {0} min: {1}.", minutes, result.Decision?.Reason);
+        }
+        return (result.Succeeded ? "From the endpoint. " : "The endpoint refused. ") + result.CacheNote + ".";
+    }
+
+    private sealed record BoundInput(CredentialSessionRequest Request, CredentialEndpoint Endpoint, TimeSpan? Timeout, ShellKind Shell, string? Region, CredentialCacheOptions Cache);
+
+    private BoundInput BindInput()
     {
         var settings = new SettingsReader(Environment);
         string endpointText, issuer, account, role;
-        string? secondary;
-        int? duration, timeoutSeconds;
+        string? secondary, region, codeCommand, secondaryCodeCommand, cacheSetting;
+        int? duration, timeoutSeconds, refreshMinutes;
         ShellKind shell;
         try
         {
@@ -128,6 +203,11 @@ public sealed class GetStsCredentialCommand : StsCmdlet
             secondary = settings.Optional(SecondaryAccountName, StsVariables.SecondaryAccountName);
             duration = settings.Integer(DurationSeconds, nameof(DurationSeconds), StsVariables.DurationSeconds);
             timeoutSeconds = settings.Integer(TimeoutSec, nameof(TimeoutSec), StsVariables.TimeoutSeconds);
+            refreshMinutes = settings.Integer(RefreshWindowMinutes, nameof(RefreshWindowMinutes), StsVariables.RefreshMinutes);
+            region = settings.Optional(Region, StsVariables.CredentialRegion);
+            codeCommand = settings.Optional(TotpCodeCommand, StsVariables.TotpCodeCommand);
+            secondaryCodeCommand = settings.Optional(SecondaryTotpCodeCommand, StsVariables.SecondaryTotpCodeCommand);
+            cacheSetting = settings.Optional(null, StsVariables.Cache);
             shell = ShellOf(Shell, settings.Optional(null, StsVariables.Shell));
             settings.ThrowIfMissing();
         }
@@ -148,43 +228,88 @@ public sealed class GetStsCredentialCommand : StsCmdlet
                 insecure ? ErrorCategory.SecurityError : ErrorCategory.InvalidArgument,
                 reason, null));
         }
-        if (timeoutSeconds is < 1 or > 300)
+        if (timeoutSeconds is < 1 or > 300) throw Invalid("$env:STS_TIMEOUT_SECONDS (for -TimeoutSec) must be between 1 and 300.");
+        if (refreshMinutes is < 5 or > 15) throw Invalid("$env:STS_REFRESH_MINUTES (for -RefreshWindowMinutes) must be between 5 and 15.");
+        if (region is not null && AwsRegionName.Check(region) is { } regionProblem)
         {
-            throw Fail(ErrorRecords.Create(StsCredentialErrors.InvalidInput, ErrorCategory.InvalidArgument,
-                "$env:STS_TIMEOUT_SECONDS (for -TimeoutSec) must be between 1 and 300.", null));
+            throw Invalid((Region is null ? "$env:STS_CREDENTIAL_REGION (for -Region): " : "-Region: ") + regionProblem);
         }
+        // A code given is checked now, so a typo fails before anything else happens; the code itself is never shown.
+        if (TotpCode is not null && InputRules.CheckTotpCode(TotpCode) is { } codeProblem) throw Invalid(codeProblem);
+        if (SecondaryTotpCode is not null && InputRules.CheckTotpCode(SecondaryTotpCode, "SecondaryTOTPCode") is { } secondaryProblem) throw Invalid(secondaryProblem);
 
-        var code = TotpCode ?? PromptCode($"Code for {account} ({issuer})");
-        var secondaryCode = secondary is null ? null : SecondaryTotpCode ?? PromptCode($"Code of co-signer {secondary}");
-        var input = new CredentialRequestInput(issuer, account, role, code)
+        var prompt = CodePrompt();
+        CredentialSessionRequest request;
+        try
         {
-            SecondaryAccountName = secondary,
-            SecondaryTotpCode = secondaryCode,
-            DurationSeconds = duration,
-        };
-        var problems = input.Validate();
-        if (problems.Count > 0)
-        {
-            throw Fail(ErrorRecords.Create(StsCredentialErrors.InvalidInput, ErrorCategory.InvalidArgument, string.Join(" ", problems), null));
+            request = new CredentialSessionRequest(issuer, account, role,
+                CodeSource.Choose(TotpCode, codeCommand, TotpCodeCommand is null ? "$env:" + StsVariables.TotpCodeCommand : "-TotpCodeCommand", prompt))
+            {
+                SecondaryAccountName = secondary,
+                SecondaryCode = secondary is null ? null : CodeSource.Choose(SecondaryTotpCode, secondaryCodeCommand,
+                    SecondaryTotpCodeCommand is null ? "$env:" + StsVariables.SecondaryTotpCodeCommand : "-SecondaryTotpCodeCommand", prompt),
+                DurationSeconds = duration,
+            };
         }
-        return (input, endpoint!, timeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null, shell);
+        catch (ArgumentException e)
+        {
+            // A code command that is too long or holds a NUL; the message names its source, never the command line.
+            throw Invalid(FirstSentences(e.Message));
+        }
+        return new BoundInput(request, endpoint!, timeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null, shell, region,
+            CacheOptions(cacheSetting, refreshMinutes));
     }
 
-    private string PromptCode(string prompt) =>
-        MaskedPrompt.Read(Host, prompt) ?? throw Fail(ErrorRecords.Create(StsCredentialErrors.CodeRequired, ErrorCategory.InvalidArgument,
-            $"{prompt}: no code was given and this session cannot prompt for one. Pass -TotpCode (and -SecondaryTotpCode).", null));
+    private CredentialCacheOptions CacheOptions(string? setting, int? refreshMinutes)
+    {
+        var off = setting?.ToLowerInvariant() switch
+        {
+            null or "" or "on" or "1" or "true" or "yes" => false,
+            "off" or "0" or "false" or "no" => true,
+            _ => throw Invalid("$env:STS_CACHE must be on or off."),
+        };
+        if (off || NoCache) return CredentialCacheOptions.Disabled;
+        CredentialCache cache;
+        try
+        {
+            cache = CredentialCache.ForCurrentUser(Environment);
+        }
+        catch (ArgumentException e)
+        {
+            throw Invalid(FirstSentences(e.Message));
+        }
+        var policy = refreshMinutes is { } minutes ? new CredentialRefreshPolicy(TimeSpan.FromMinutes(minutes)) : CredentialRefreshPolicy.Default;
+        return new CredentialCacheOptions(cache, policy, Refresh);
+    }
 
-    private void WriteResult(BrokeredCredentials credentials, CredentialEndpoint endpoint, ShellKind shell)
+    /// <summary>
+    /// The console host (real pwsh) writes its prompts to standard output, which credential_process and eval "$(…)"
+    /// capture: there the prompt talks to the terminal itself. Other hosts (editors, engines hosted in a program) have a
+    /// UI of their own that is not standard output: there the host prompts.
+    /// </summary>
+    private ICodePrompt CodePrompt()
+    {
+        const string PrimaryHint = "Pass -TotpCode, or name a command that prints the code with -TotpCodeCommand or $env:STS_TOTP_CODE_COMMAND.";
+        const string CoSignerHint = "Pass -SecondaryTotpCode, or name a command that prints the co-signer's code with -SecondaryTotpCodeCommand or $env:STS_SECONDARY_TOTP_CODE_COMMAND.";
+        return string.Equals(Host?.Name, "ConsoleHost", StringComparison.Ordinal)
+            ? new TerminalCodePrompt(PrimaryHint, CoSignerHint)
+            : new HostCodePrompt(Host!, PrimaryHint, CoSignerHint);
+    }
+
+    private static StsFtwErrorRecordException Invalid(string message) =>
+        Fail(ErrorRecords.Create(StsCredentialErrors.InvalidInput, ErrorCategory.InvalidArgument, message, null));
+
+    private void WriteResult(BrokeredCredentials credentials, CredentialEndpoint endpoint, ShellKind shell, string? region)
     {
         switch (ParameterSetName)
         {
             case EnvironmentSet:
-                CredentialEnvironment.Apply(Environment, credentials);
-                WriteVerbose($"Set {string.Join(", ", AwsCredentialVariables.All)} for access key {credentials.AccessKeyId}" +
+                CredentialEnvironment.Apply(Environment, credentials, region);
+                WriteVerbose($"Set {string.Join(", ", region is null ? AwsCredentialVariables.All : AwsCredentialVariables.All.Concat(AwsCredentialVariables.RegionVariables))} for access key {credentials.AccessKeyId}" +
                     (credentials.Expiration is { } expiration ? $", expiring {IsoTimestamp.Format(expiration)}." : "."));
                 break;
             case ExportSet:
-                foreach (var line in ExportFormatter.Format(credentials, shell)) WriteObject(line);
+                foreach (var line in ExportFormatter.Format(credentials, shell, region)) WriteObject(line);
                 break;
             case CredentialProcessSet:
                 WriteObject(CredentialProcessOutput.Format(credentials));
@@ -202,6 +327,7 @@ public sealed class GetStsCredentialCommand : StsCmdlet
                     AccountName = credentials.AccountName,
                     SecondaryAccountName = credentials.SecondaryAccountName,
                     Endpoint = endpoint.Uri.ToString(),
+                    Region = region,
                 });
                 break;
         }

@@ -45,8 +45,9 @@ public sealed class RegisterStsProfileCommand : StsCmdlet
     [ArgumentCompleter(typeof(StsVariableCompleter))]
     public string? SecondaryAccountName { get; set; }
 
-    /// <summary>Session length in seconds (900–43200). Default: $env:STS_DURATION_SECONDS, else the backend's.</summary>
+    /// <summary>Session length in seconds (900–3600: AWS limits role chaining to one hour). Default: $env:STS_DURATION_SECONDS, else the backend's.</summary>
     [Parameter]
+    [ValidateRange(900, 3600)]
     public int? DurationSeconds { get; set; }
 
     /// <summary>Writes region = … into the profile and passes -Region to Get-StsCredential.</summary>

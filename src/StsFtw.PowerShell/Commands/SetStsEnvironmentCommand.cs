@@ -3,8 +3,10 @@ using System.Text;
 using StsFtw.Client;
 using StsFtw.Client.Files;
 using StsFtw.Client.Output;
+using StsFtw.PowerShell.Completion;
 using StsFtw.PowerShell.Errors;
 using StsFtw.PowerShell.Hosting;
+using StsFtw.PowerShell.Settings;
 
 namespace StsFtw.PowerShell.Commands;
 
@@ -41,6 +43,15 @@ public sealed class SetStsEnvironmentCommand : StsCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = EnvironmentSet)]
     [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ProfileSet)]
     public DateTime? Expiration { get; set; }
+
+    /// <summary>
+    /// The AWS region: sets AWS_REGION and AWS_DEFAULT_REGION, or the profile's region (bound by property name from
+    /// Get-StsCredential's Region). Default: $env:STS_CREDENTIAL_REGION; without either the region is left as it is.
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = EnvironmentSet)]
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ProfileSet)]
+    [ArgumentCompleter(typeof(RegionCompleter))]
+    public string? Region { get; set; }
 
     /// <summary>Writes this profile of the AWS shared credentials file instead of the environment (with -Clear: removes it).</summary>
     [Parameter(Mandatory = true, ParameterSetName = ProfileSet)]
@@ -81,10 +92,27 @@ public sealed class SetStsEnvironmentCommand : StsCmdlet
         Expiration = Expiration is { } expiration ? new DateTimeOffset(expiration.ToUniversalTime(), TimeSpan.Zero) : null,
     };
 
+    /// <summary>-Region, else $env:STS_CREDENTIAL_REGION, else null; false (after writing the error) when it is not a region name.</summary>
+    private bool TryGetRegion(out string? region)
+    {
+        region = !string.IsNullOrWhiteSpace(Region) ? Region!.Trim() : Environment.Get(StsVariables.CredentialRegion)?.Trim();
+        if (string.IsNullOrEmpty(region))
+        {
+            region = null;
+            return true;
+        }
+        if (AwsRegionName.Check(region) is not { } problem) return true;
+        WriteError(ErrorRecords.Create(StsEnvironmentErrors.InvalidRegion, ErrorCategory.InvalidArgument,
+            (string.IsNullOrWhiteSpace(Region) ? "$env:STS_CREDENTIAL_REGION (for -Region): " : "-Region: ") + problem, null));
+        return false;
+    }
+
     private void SetVariables()
     {
-        if (!ShouldProcess("$env:" + string.Join(", $env:", AwsCredentialVariables.All), $"Set to access key {AccessKeyId}")) return;
-        CredentialEnvironment.Apply(Environment, Credentials());
+        if (!TryGetRegion(out var region)) return;
+        var names = region is null ? AwsCredentialVariables.All : AwsCredentialVariables.All.Concat(AwsCredentialVariables.RegionVariables);
+        if (!ShouldProcess("$env:" + string.Join(", $env:", names), $"Set to access key {AccessKeyId}" + (region is null ? string.Empty : $" in {region}"))) return;
+        CredentialEnvironment.Apply(Environment, Credentials(), region);
     }
 
     private void ClearVariables()
@@ -95,12 +123,12 @@ public sealed class SetStsEnvironmentCommand : StsCmdlet
 
     private void WriteProfile()
     {
-        if (!CheckProfileName(ProfileName!)) return;
+        if (!CheckProfileName(ProfileName!) || !TryGetRegion(out var region)) return;
         var path = CredentialsFile();
-        if (!ShouldProcess($"profile [{ProfileName}] in {path}", $"Write access key {AccessKeyId}")) return;
+        if (!ShouldProcess($"profile [{ProfileName}] in {path}", $"Write access key {AccessKeyId}" + (region is null ? string.Empty : $" and region {region}"))) return;
         try
         {
-            var text = SharedCredentialsFile.SetProfile(ReadIfExists(path), ProfileName!, Credentials());
+            var text = SharedCredentialsFile.SetProfile(ReadIfExists(path), ProfileName!, Credentials(), region);
             OwnerOnlyFile.WriteAtomically(path, new UTF8Encoding(false).GetBytes(text));
         }
         catch (ArgumentException e)

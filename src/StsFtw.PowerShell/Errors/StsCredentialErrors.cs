@@ -15,8 +15,11 @@ public static class StsCredentialErrors
     /// <summary>The endpoint is plain http:// to a host that is not loopback.</summary>
     public const string InsecureEndpoint = "StsCredential.InsecureEndpoint";
 
-    /// <summary>A code was needed and the session cannot prompt for it.</summary>
+    /// <summary>A code was needed and there is no terminal (or host) to prompt on, or the prompt was cancelled.</summary>
     public const string CodeRequired = "StsCredential.CodeRequired";
+
+    /// <summary>The code command failed: it did not start, failed, ran too long or printed no code.</summary>
+    public const string CodeUnavailable = "StsCredential.CodeUnavailable";
 
     /// <summary>400 from the endpoint.</summary>
     public const string InvalidRequest = "StsCredential.InvalidRequest";

@@ -14,4 +14,7 @@ public static class StsEnvironmentErrors
 
     /// <summary>-Clear -ProfileName named a profile the file does not have.</summary>
     public const string ProfileNotFound = "StsEnvironment.ProfileNotFound";
+
+    /// <summary>-Region (or $env:STS_CREDENTIAL_REGION) is not a region name.</summary>
+    public const string InvalidRegion = "StsEnvironment.InvalidRegion";
 }

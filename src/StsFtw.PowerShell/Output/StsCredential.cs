@@ -37,6 +37,12 @@ public sealed class StsCredential
     /// <summary>The endpoint that issued the credentials.</summary>
     public string? Endpoint { get; set; }
 
+    /// <summary>
+    /// The AWS region to use them in (-Region or $env:STS_CREDENTIAL_REGION), or null when none was named;
+    /// Set-StsEnvironment binds it by property name.
+    /// </summary>
+    public string? Region { get; set; }
+
     /// <inheritdoc />
     public override string ToString() => $"StsCredential {{ AccessKeyId = {AccessKeyId}, SecretAccessKey = ********, SessionToken = ********, Expiration = {Expiration:u} }}";
 }

@@ -30,6 +30,27 @@ public static class StsVariables
     /// <summary>-Shell (Get-StsCredential -AsExport): bash, zsh, sh, fish, powershell, pwsh or cmd.</summary>
     public const string Shell = "STS_SHELL";
 
+    /// <summary>-TotpCodeCommand (Get-StsCredential): a command line that prints your code (a command, never a code).</summary>
+    public const string TotpCodeCommand = "STS_TOTP_CODE_COMMAND";
+
+    /// <summary>-SecondaryTotpCodeCommand (Get-StsCredential): a command line that prints the co-signer's code.</summary>
+    public const string SecondaryTotpCodeCommand = "STS_SECONDARY_TOTP_CODE_COMMAND";
+
+    /// <summary>The credential cache: <c>off</c> (also <c>0</c>, <c>false</c>, <c>no</c>) turns it off as -NoCache does; <c>on</c> or unset keeps it.</summary>
+    public const string Cache = "STS_CACHE";
+
+    /// <summary>The credential cache's folder (an absolute path); see docs/CACHE.md.</summary>
+    public const string CacheDirectory = "STS_CACHE_DIR";
+
+    /// <summary>-RefreshWindowMinutes (Get-StsCredential): 5–15.</summary>
+    public const string RefreshMinutes = "STS_REFRESH_MINUTES";
+
+    /// <summary>
+    /// -Region of Get-StsCredential and Set-StsEnvironment: the region written as AWS_REGION / AWS_DEFAULT_REGION or a
+    /// profile's region. Not <see cref="Region"/>, which is the auth table's region for the admin cmdlets.
+    /// </summary>
+    public const string CredentialRegion = "STS_CREDENTIAL_REGION";
+
     /// <summary>-Roles (New-StsEnrollment): comma-separated.</summary>
     public const string Roles = "STS_ROLES";
 

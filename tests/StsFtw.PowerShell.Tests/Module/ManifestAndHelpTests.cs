@@ -10,8 +10,8 @@ public sealed class ManifestAndHelpTests : IDisposable
 {
     private static readonly string[] Cmdlets =
     {
-        "Get-StsCredential", "Get-StsConsoleUrl", "Set-StsEnvironment", "New-StsEnrollment", "Get-StsEnrollment", "Set-StsEnrollment", "Unlock-StsEnrollment", "Remove-StsEnrollment",
-        "Invoke-StsCommand", "Register-StsProfile", "Unregister-StsProfile",
+        "Get-StsCredential", "Get-StsConsoleUrl", "Set-StsEnvironment", "Clear-StsCredentialCache", "New-StsEnrollment", "Get-StsEnrollment", "Set-StsEnrollment",
+        "Unlock-StsEnrollment", "Remove-StsEnrollment", "Invoke-StsCommand", "Register-StsProfile", "Unregister-StsProfile",
     };
 
     private readonly ModuleSession _session = new();

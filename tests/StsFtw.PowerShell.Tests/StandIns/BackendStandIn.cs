@@ -111,14 +111,14 @@ internal sealed record StandInAnswer(int Status, string ContentType, string Body
 
     public TimeSpan? Delay { get; init; }
 
-    public static StandInAnswer Credentials(bool withExpiration = true, string? secondary = null) => new(200, "application/json", JsonSerializer.Serialize(
+    public static StandInAnswer Credentials(bool withExpiration = true, string? secondary = null, DateTimeOffset? expiration = null) => new(200, "application/json", JsonSerializer.Serialize(
         withExpiration
             ? new Dictionary<string, object?>
             {
                 ["AccessKeyId"] = BackendStandIn.AccessKeyId,
                 ["SecretAccessKey"] = BackendStandIn.SecretAccessKey,
                 ["SessionToken"] = BackendStandIn.SessionToken,
-                ["Expiration"] = "2030-01-02T03:04:05Z",
+                ["Expiration"] = (expiration ?? BackendStandIn.Expiration).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
                 ["RoleArn"] = "arn:aws:iam::123456789012:role/Developer",
                 ["AssumedRoleArn"] = "arn:aws:sts::123456789012:assumed-role/Developer/example.alice",
                 ["Issuer"] = "example",

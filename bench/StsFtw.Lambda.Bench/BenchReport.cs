@@ -1,3 +1,4 @@
+using StsFtw.Bench.Common;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using StsFtw.Lambda.Bench.ColdStart;

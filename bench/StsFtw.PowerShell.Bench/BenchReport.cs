@@ -1,3 +1,4 @@
+using StsFtw.Bench.Common;
 using StsFtw.PowerShell.Bench.Measurement;
 using StsFtw.PowerShell.Bench.Pwsh;
 

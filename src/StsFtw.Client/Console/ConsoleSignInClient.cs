@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using StsFtw.Client.Http;
 
 namespace StsFtw.Client.ConsoleSignIn;
 
@@ -184,7 +185,7 @@ public sealed class ConsoleSignInClient : IDisposable
             request.Headers.CacheControl = new CacheControlHeaderValue { NoStore = true };
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             var status = (int)response.StatusCode;
-            var body = await ReadBoundedAsync(response.Content, timeout.Token).ConfigureAwait(false);
+            var body = await BoundedResponse.ReadAsync(response.Content, MaximumResponseBytes, timeout.Token).ConfigureAwait(false);
             if (status == (int)HttpStatusCode.OK)
             {
                 return TokenOf(body) ?? throw new ConsoleSignInException(ConsoleSignInFailure.UnexpectedResponse,
@@ -223,7 +224,7 @@ public sealed class ConsoleSignInClient : IDisposable
         {
             // Only the exception's type: a handler's message could name the request URL, which holds the session.
             throw new ConsoleSignInException(ConsoleSignInFailure.Unreachable, string.Format(CultureInfo.InvariantCulture,
-                "The federation endpoint {0} could not be reached ({1}).", where, Innermost(e).GetType().Name));
+                "The federation endpoint {0} could not be reached ({1}).", where, BoundedResponse.Innermost(e).GetType().Name));
         }
         catch (ResponseTooLargeException)
         {
@@ -252,30 +253,5 @@ public sealed class ConsoleSignInClient : IDisposable
         }
     }
 
-    private static async Task<byte[]> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
-    {
-        if (content.Headers.ContentLength is > MaximumResponseBytes) throw new ResponseTooLargeException();
-        using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[4096];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > MaximumResponseBytes) throw new ResponseTooLargeException();
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
-
-    private static Exception Innermost(Exception e)
-    {
-        while (e.InnerException is not null) e = e.InnerException;
-        return e;
-    }
-
     private static ConsoleSignInException Invalid(string message) => new(ConsoleSignInFailure.InvalidRequest, message);
-
-    private sealed class ResponseTooLargeException : Exception
-    {
-    }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using StsFtw.Core.Wire;
+using StsFtw.Client.Http;
 
 namespace StsFtw.Client.Endpoint;
 
@@ -67,7 +68,7 @@ public sealed class CredentialEndpointClient : IDisposable
             request.Headers.CacheControl = new CacheControlHeaderValue { NoStore = true };
 
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-            var body = await ReadBoundedAsync(response.Content, timeout.Token).ConfigureAwait(false);
+            var body = await BoundedResponse.ReadAsync(response.Content, MaximumResponseBytes, timeout.Token).ConfigureAwait(false);
             return Interpret(response, body);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -82,7 +83,7 @@ public sealed class CredentialEndpointClient : IDisposable
         catch (HttpRequestException e)
         {
             return Fail(CredentialFailureKind.Unreachable, string.Format(CultureInfo.InvariantCulture,
-                "The endpoint {0} could not be reached: {1}", Authority, Innermost(e).Message));
+                "The endpoint {0} could not be reached: {1}", Authority, BoundedResponse.Innermost(e).Message));
         }
         catch (ResponseTooLargeException)
         {
@@ -133,31 +134,6 @@ public sealed class CredentialEndpointClient : IDisposable
         return null;
     }
 
-    private static async Task<byte[]> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
-    {
-        if (content.Headers.ContentLength is > MaximumResponseBytes) throw new ResponseTooLargeException();
-        using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > MaximumResponseBytes) throw new ResponseTooLargeException();
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
-
-    private static Exception Innermost(Exception e)
-    {
-        while (e.InnerException is not null) e = e.InnerException;
-        return e;
-    }
-
     private static CredentialResult Fail(CredentialFailureKind kind, string message, int? status = null) =>
         CredentialResult.Failed(new CredentialFailure(kind, message) { Status = status });
-
-    private sealed class ResponseTooLargeException : Exception
-    {
-    }
 }

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace StsFtw.PowerShell.Bench.Measurement;
+namespace StsFtw.Bench.Common;
 
 /// <summary>A fixed-width text table: the first column left-aligned, the others right-aligned.</summary>
 public sealed class TextTable(params string[] headers)

@@ -1,7 +1,10 @@
+using System.ComponentModel;
 using StsFtw.Cli.Arguments;
+using StsFtw.Client;
 using StsFtw.Client.Cache;
 using StsFtw.Client.Codes;
 using StsFtw.Client.Endpoint;
+using StsFtw.Client.Exec;
 using StsFtw.Client.Output;
 using StsFtw.Client.Sessions;
 using StsFtw.Core.Hosting;
@@ -17,6 +20,12 @@ internal static class CliApp
     public const int Success = 0;
     public const int Failure = 1;
     public const int Usage = 2;
+
+    /// <summary>exec: the command could not be started (not found, not executable), as a shell says.</summary>
+    public const int CannotStart = 127;
+
+    /// <summary>exec: stopped by Ctrl+C (128 + SIGINT), as a shell says.</summary>
+    public const int Interrupted = 130;
 
     private const string PrimaryHint = "Pass --totp-code, or name a command that prints the code with --totp-code-command or STS_TOTP_CODE_COMMAND.";
     private const string CoSignerHint = "Pass --secondary-totp-code, or name a command that prints the co-signer's code with --secondary-totp-code-command or STS_SECONDARY_TOTP_CODE_COMMAND.";
@@ -43,6 +52,12 @@ internal static class CliApp
                     if (CredentialArguments.WantsHelp(rest)) return await Help(output, HelpText.CredentialProcess).ConfigureAwait(false);
                     return await GetAsync(CredentialArguments.Parse(rest, environment, allowOutputFlags: false), environment, output, error, true, cancellationToken)
                         .ConfigureAwait(false);
+                case "exec":
+                    return await ExecAsync(rest, environment, output, cancellationToken).ConfigureAwait(false);
+                case "completion":
+                    if (CredentialArguments.WantsHelp(rest)) return await Help(output, HelpText.Completion).ConfigureAwait(false);
+                    if (rest is not ["bash"]) throw new UsageException("Usage: stsftw completion bash");
+                    return await Help(output, Completion.Bash).ConfigureAwait(false);
                 case "cache":
                     if (CredentialArguments.WantsHelp(rest)) return await Help(output, HelpText.Cache).ConfigureAwait(false);
                     return await CacheAsync(rest, environment, output).ConfigureAwait(false);
@@ -58,7 +73,7 @@ internal static class CliApp
         catch (CommandFailedException e)
         {
             await error.WriteLineAsync("stsftw: " + e.Message).ConfigureAwait(false);
-            return Failure;
+            return e.ExitCode;
         }
     }
 
@@ -72,6 +87,74 @@ internal static class CliApp
         bool credentialProcess, CancellationToken cancellationToken)
     {
         _ = error;
+        var credentials = await GetCredentialsAsync(arguments, environment, cancellationToken).ConfigureAwait(false);
+        if (credentialProcess || arguments.Output == OutputKind.Json)
+        {
+            await output.WriteLineAsync(CredentialProcessOutput.Format(credentials)).ConfigureAwait(false);
+        }
+        else
+        {
+            foreach (var line in ExportFormatter.Format(credentials, arguments.Shell, arguments.Region)) await output.WriteLineAsync(line).ConfigureAwait(false);
+        }
+        return Success;
+    }
+
+    /// <summary><c>exec [flags] -- COMMAND [ARGS…]</c>: runs COMMAND with the credentials in its environment only and returns its exit code.</summary>
+    private static async Task<int> ExecAsync(string[] args, IEnvironmentVariables environment, TextWriter output, CancellationToken cancellationToken)
+    {
+        var separator = Array.IndexOf(args, "--");
+        var flags = separator < 0 ? args : args[..separator];
+        if (CredentialArguments.WantsHelp(flags))
+        {
+            await output.WriteAsync(HelpText.Exec).ConfigureAwait(false);
+            return Success;
+        }
+        if (separator < 0 || separator == args.Length - 1) throw new UsageException("Usage: stsftw exec [flags] -- COMMAND [ARGS...]");
+        var arguments = CredentialArguments.Parse(flags, environment, allowOutputFlags: false);
+        var program = ResolveProgram(args[separator + 1], environment)
+            ?? throw new CommandFailedException($"'{args[separator + 1]}' was not found on PATH.", CannotStart);
+        var credentials = await GetCredentialsAsync(arguments, environment, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<KeyValuePair<string, string?>> changes;
+        try
+        {
+            changes = CommandEnvironment.For(credentials, arguments.Region);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CommandFailedException(OneLine(FirstSentences(e.Message)));
+        }
+        var command = new ExternalCommand(program, args[(separator + 2)..], Directory.GetCurrentDirectory());
+        try
+        {
+            return await command.RunAsync(changes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Win32Exception e)
+        {
+            throw new CommandFailedException($"'{args[separator + 1]}' could not be started: {OneLine(e.Message)}", CannotStart);
+        }
+        catch (OperationCanceledException)
+        {
+            return Interrupted;
+        }
+    }
+
+    // As a shell does: a name with a slash is a path; else the first executable file of that name on PATH.
+    private static string? ResolveProgram(string name, IEnvironmentVariables environment)
+    {
+        if (name.Contains('/', StringComparison.Ordinal)) return File.Exists(name) ? Path.GetFullPath(name) : null;
+        foreach (var folder in (environment.Get("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(folder, name);
+            if (File.Exists(candidate) && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(candidate) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0))
+            {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static async Task<BrokeredCredentials> GetCredentialsAsync(CredentialArguments arguments, IEnvironmentVariables environment, CancellationToken cancellationToken)
+    {
         if (!CredentialEndpoint.TryCreate(arguments.Endpoint, out var endpoint, out var reason)) throw new UsageException(reason);
         var cache = CacheOptions(arguments, environment);
         var prompt = new TerminalCodePrompt(PrimaryHint, CoSignerHint);
@@ -115,18 +198,7 @@ internal static class CliApp
         {
             throw new CommandFailedException("No code was entered: the prompt was cancelled.");
         }
-        if (!result.Succeeded) throw new CommandFailedException(OneLine(result.Failure!.Message));
-
-        var credentials = result.Credentials!;
-        if (credentialProcess || arguments.Output == OutputKind.Json)
-        {
-            await output.WriteLineAsync(CredentialProcessOutput.Format(credentials)).ConfigureAwait(false);
-        }
-        else
-        {
-            foreach (var line in ExportFormatter.Format(credentials, arguments.Shell, arguments.Region)) await output.WriteLineAsync(line).ConfigureAwait(false);
-        }
-        return Success;
+        return result.Succeeded ? result.Credentials! : throw new CommandFailedException(OneLine(result.Failure!.Message));
     }
 
     private static CredentialCacheOptions CacheOptions(CredentialArguments arguments, IEnvironmentVariables environment)
@@ -183,5 +255,8 @@ internal static class CliApp
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 
-    private sealed class CommandFailedException(string message) : Exception(message);
+    private sealed class CommandFailedException(string message, int exitCode = Failure) : Exception(message)
+    {
+        public int ExitCode { get; } = exitCode;
+    }
 }

@@ -33,7 +33,9 @@ internal static class HelpText
         Commands:
           get                  Print shell lines that set AWS_ACCESS_KEY_ID and friends: eval "$(stsftw get)".
           credential-process   Print the AWS CLI credential_process JSON (credential_process = stsftw credential-process …).
+          exec -- COMMAND…     Run COMMAND with the credentials in its environment only; exits with its exit code.
           cache clear          Remove every cached credential.
+          completion bash      Print a bash completion script: source <(stsftw completion bash).
 
         Run stsftw COMMAND --help for a command's flags.
 
@@ -58,6 +60,24 @@ internal static class HelpText
           credential_process = stsftw credential-process --role ReadOnly
 
         """ + CredentialFlags;
+
+    public const string Exec = """
+        Usage: stsftw exec [flags] -- COMMAND [ARGS...]
+
+        Runs COMMAND with AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN (and AWS_CREDENTIAL_EXPIRATION,
+        AWS_REGION with --region) in its environment only, AWS_PROFILE, AWS_DEFAULT_PROFILE and AWS_SECURITY_TOKEN
+        removed; cached credentials first. Exits with COMMAND's exit code (127 when it cannot be started).
+          stsftw exec --role ReadOnly -- aws sts get-caller-identity
+
+        """ + CredentialFlags;
+
+    public const string Completion = """
+        Usage: stsftw completion bash
+
+        Prints a bash completion script for stsftw's commands and flags:
+          source <(stsftw completion bash)
+
+        """;
 
     public const string Cache = """
         Usage: stsftw cache clear

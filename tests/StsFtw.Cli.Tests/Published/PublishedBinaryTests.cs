@@ -103,11 +103,60 @@ public sealed partial class PublishedBinaryTests : IDisposable
         Assert.Equal(2, endpoint.Requests);
     }
 
+    [Fact]
+    public async Task ExecRunsTheCommandWithTheCredentialsAndReturnsItsExitCode()
+    {
+        var binary = await CliArtifacts.EnsureBinaryAsync();
+        await using var endpoint = new FakeCredentialEndpoint();
+        var environment = Environment(endpoint);
+        environment["EXPECTED"] = endpoint.AccessKeyId;
+        environment["AWS_PROFILE"] = "other";
+
+        var run = await CliRun.StartAsync(binary,
+            ["exec", "--totp-code", "123456", "--region", "eu-west-1", "--", "bash", "-c",
+             """[ "$AWS_ACCESS_KEY_ID" = "$EXPECTED" ] && [ -z "${AWS_PROFILE+set}" ] && [ "$AWS_DEFAULT_REGION" = eu-west-1 ] && echo same "$1"; exit 7""", "bash", "arg one"],
+            environment);
+
+        Assert.Equal(7, run.ExitCode);
+        Assert.Equal("same arg one", run.Output.Trim());
+        Assert.Equal(string.Empty, run.Error);
+        Assert.Equal(1, endpoint.Requests);
+    }
+
+    [Fact]
+    public async Task ExecOfAMissingCommandIs127AndOneLineWithoutPosting()
+    {
+        var binary = await CliArtifacts.EnsureBinaryAsync();
+        await using var endpoint = new FakeCredentialEndpoint();
+
+        var run = await CliRun.StartAsync(binary, ["exec", "--totp-code", "123456", "--", "no-such-program-stsftw"], Environment(endpoint));
+
+        Assert.Equal(127, run.ExitCode);
+        Assert.Single(run.ErrorLines);
+        Assert.Equal(0, endpoint.Requests);
+    }
+
+    [Fact]
+    public async Task BashCompletionLoadsAndCompletesCommands()
+    {
+        var binary = await CliArtifacts.EnsureBinaryAsync();
+
+        var run = await CliRun.StartAsync("bash",
+            ["-c", """source <("$STSFTW" completion bash) && COMP_WORDS=(stsftw cre) && COMP_CWORD=1 && _stsftw && echo "${COMPREPLY[*]}" && COMP_WORDS=(stsftw get --sh) && COMP_CWORD=2 && _stsftw && echo "${COMPREPLY[*]}" """],
+            new Dictionary<string, string> { ["STSFTW"] = binary });
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["credential-process", "--shell"], run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(string.Empty, run.Error);
+    }
+
     [Theory]
     [InlineData("get", "--bogus")]
     [InlineData("get", "--duration-seconds", "60")]
     [InlineData("credential-process", "--json")]
     [InlineData("frobnicate")]
+    [InlineData("exec", "--totp-code", "123456")]
+    [InlineData("completion", "tcsh")]
     public async Task BadFlagsExitWithTwoAndOneLine(params string[] arguments)
     {
         var binary = await CliArtifacts.EnsureBinaryAsync();
@@ -156,6 +205,8 @@ public sealed partial class PublishedBinaryTests : IDisposable
     [InlineData("get", "--help")]
     [InlineData("credential-process", "--help")]
     [InlineData("cache", "--help")]
+    [InlineData("exec", "--help")]
+    [InlineData("completion", "--help")]
     public async Task EveryCommandHasHelp(params string[] arguments)
     {
         var binary = await CliArtifacts.EnsureBinaryAsync();

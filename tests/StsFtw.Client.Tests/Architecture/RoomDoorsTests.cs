@@ -17,6 +17,7 @@ public sealed class RoomDoorsTests
     [Theory]
     [InlineData("StsFtw.Core")]
     [InlineData("StsFtw.Client")]
+    [InlineData("StsFtw.Cli")]
     public void NoProjectReachableFromCoreOrClientReferencesTheAwsSdk(string project)
     {
         var reachable = ProjectClosure(project);
@@ -34,6 +35,12 @@ public sealed class RoomDoorsTests
     public void ClientReferencesOnlyCore()
     {
         Assert.Equal(["StsFtw.Client", "StsFtw.Core"], ProjectClosure("StsFtw.Client").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void TheNativeClientReferencesOnlyClientAndCore()
+    {
+        Assert.Equal(["StsFtw.Cli", "StsFtw.Client", "StsFtw.Core"], ProjectClosure("StsFtw.Cli").Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -1,0 +1,88 @@
+namespace StsFtw.Cli;
+
+/// <summary>What <c>--help</c> prints, per command.</summary>
+internal static class HelpText
+{
+    private const string CredentialFlags = """
+          --endpoint URL                 The credential endpoint (https://, or http:// to loopback). [STS_ENDPOINT]
+          --issuer NAME                  The issuer. [STS_ISSUER]
+          --account-name NAME            Your account name. [STS_ACCOUNT_NAME]
+          --role NAME|ARN                The IAM role to assume. [STS_ROLE]
+          --secondary-authorizer NAME    The co-signer's account name (alias --secondary-account-name). [STS_SECONDARY_ACCOUNT_NAME]
+          --totp-code CODE               Your current code; else the code command, else asked on the terminal.
+          --secondary-totp-code CODE     The co-signer's current code.
+          --totp-code-command CMD        A command that prints your code. [STS_TOTP_CODE_COMMAND]
+          --secondary-totp-code-command CMD  A command that prints the co-signer's code. [STS_SECONDARY_TOTP_CODE_COMMAND]
+          --region REGION                Also set AWS_REGION and AWS_DEFAULT_REGION. [STS_CREDENTIAL_REGION]
+          --duration-seconds N           Session length, 900-3600. [STS_DURATION_SECONDS]
+          --timeout-seconds N            Seconds to wait for the endpoint, 1-300 (default 30). [STS_TIMEOUT_SECONDS]
+          --refresh-minutes N            Minutes before expiry that cached credentials stop being used, 5-15. [STS_REFRESH_MINUTES]
+          --no-cache                     Neither read nor write the credential cache. [STS_CACHE=off]
+          --refresh                      Ignore cached credentials: ask for a code and store new ones.
+          -h, --help                     Show this help.
+
+        A flag wins over its variable. Exit codes: 0 success, 1 failure, 2 usage.
+
+        """;
+
+    public const string Main = """
+        stsftw: temporary AWS credentials from an StsFtw endpoint for a code from your authenticator app.
+
+        Usage: stsftw COMMAND [flags]
+
+        Commands:
+          get                  Print shell lines that set AWS_ACCESS_KEY_ID and friends: eval "$(stsftw get)".
+          credential-process   Print the AWS CLI credential_process JSON (credential_process = stsftw credential-process …).
+          exec -- COMMAND…     Run COMMAND with the credentials in its environment only; exits with its exit code.
+          cache clear          Remove every cached credential.
+          completion bash      Print a bash completion script: source <(stsftw completion bash).
+
+        Run stsftw COMMAND --help for a command's flags.
+
+        """;
+
+    public const string Get = """
+        Usage: stsftw get [flags]
+
+        Prints lines that set AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN (and AWS_CREDENTIAL_EXPIRATION):
+          eval "$(stsftw get --role ReadOnly)"
+
+          --shell bash|zsh|fish|pwsh|cmd The shell the lines are for (default bash). [STS_SHELL]
+          --json                         Print the credential_process JSON instead.
+
+        """ + CredentialFlags;
+
+    public const string CredentialProcess = """
+        Usage: stsftw credential-process [flags]
+
+        Prints only the JSON an AWS CLI credential_process prints; cached credentials first.
+          [profile sts]
+          credential_process = stsftw credential-process --role ReadOnly
+
+        """ + CredentialFlags;
+
+    public const string Exec = """
+        Usage: stsftw exec [flags] -- COMMAND [ARGS...]
+
+        Runs COMMAND with AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN (and AWS_CREDENTIAL_EXPIRATION,
+        AWS_REGION with --region) in its environment only, AWS_PROFILE, AWS_DEFAULT_PROFILE and AWS_SECURITY_TOKEN
+        removed; cached credentials first. Exits with COMMAND's exit code (127 when it cannot be started).
+          stsftw exec --role ReadOnly -- aws sts get-caller-identity
+
+        """ + CredentialFlags;
+
+    public const string Completion = """
+        Usage: stsftw completion bash
+
+        Prints a bash completion script for stsftw's commands and flags:
+          source <(stsftw completion bash)
+
+        """;
+
+    public const string Cache = """
+        Usage: stsftw cache clear
+
+        Removes every cached credential (the folder is STS_CACHE_DIR, else $XDG_CACHE_HOME/stsftw or ~/.cache/stsftw).
+
+        """;
+}

@@ -1,3 +1,4 @@
+using StsFtw.Client.Settings;
 using System.Globalization;
 using StsFtw.Client.Output;
 using StsFtw.Core.Hosting;
@@ -114,10 +115,10 @@ internal sealed record CredentialArguments
         string? Optional(string flag, string? variable) =>
             values.TryGetValue(flag, out var given) ? given : variable is null ? null : NonEmpty(environment.Get(variable));
 
-        var endpoint = Required("--endpoint", Variables.Endpoint);
-        var issuer = Required("--issuer", Variables.Issuer);
-        var account = Required("--account-name", Variables.AccountName);
-        var role = Required("--role", Variables.Role);
+        var endpoint = Required("--endpoint", ClientVariables.Endpoint);
+        var issuer = Required("--issuer", ClientVariables.Issuer);
+        var account = Required("--account-name", ClientVariables.AccountName);
+        var role = Required("--role", ClientVariables.Role);
         if (missing.Count > 0) throw new UsageException("Missing: " + string.Join(", ", missing) + ".");
 
         var codeCommandFlag = values.ContainsKey("--totp-code-command");
@@ -128,25 +129,25 @@ internal sealed record CredentialArguments
             Issuer = issuer,
             AccountName = account,
             Role = role,
-            SecondaryAccountName = Optional("--secondary-authorizer", Variables.SecondaryAccountName),
+            SecondaryAccountName = Optional("--secondary-authorizer", ClientVariables.SecondaryAccountName),
             TotpCode = Optional("--totp-code", null),
             SecondaryTotpCode = Optional("--secondary-totp-code", null),
-            TotpCodeCommand = Optional("--totp-code-command", Variables.TotpCodeCommand),
-            TotpCodeCommandSource = codeCommandFlag ? "--totp-code-command" : Variables.TotpCodeCommand,
-            SecondaryTotpCodeCommand = Optional("--secondary-totp-code-command", Variables.SecondaryTotpCodeCommand),
-            SecondaryTotpCodeCommandSource = secondaryCodeCommandFlag ? "--secondary-totp-code-command" : Variables.SecondaryTotpCodeCommand,
-            Shell = ShellOf(Optional("--shell", Variables.Shell), values.ContainsKey("--shell") ? "--shell" : Variables.Shell),
+            TotpCodeCommand = Optional("--totp-code-command", ClientVariables.TotpCodeCommand),
+            TotpCodeCommandSource = codeCommandFlag ? "--totp-code-command" : ClientVariables.TotpCodeCommand,
+            SecondaryTotpCodeCommand = Optional("--secondary-totp-code-command", ClientVariables.SecondaryTotpCodeCommand),
+            SecondaryTotpCodeCommandSource = secondaryCodeCommandFlag ? "--secondary-totp-code-command" : ClientVariables.SecondaryTotpCodeCommand,
+            Shell = ShellOf(Optional("--shell", ClientVariables.Shell), values.ContainsKey("--shell") ? "--shell" : ClientVariables.Shell),
             Output = switches.Contains("--json") ? OutputKind.Json : OutputKind.Export,
-            Region = Optional("--region", Variables.CredentialRegion),
-            DurationSeconds = Integer(values, environment, "--duration-seconds", Variables.DurationSeconds, 900, 3600),
-            TimeoutSeconds = Integer(values, environment, "--timeout-seconds", Variables.TimeoutSeconds, 1, 300),
-            RefreshMinutes = Integer(values, environment, "--refresh-minutes", Variables.RefreshMinutes, 5, 15),
-            NoCache = switches.Contains("--no-cache") || CacheOff(environment.Get(Variables.Cache)),
+            Region = Optional("--region", ClientVariables.CredentialRegion),
+            DurationSeconds = Integer(values, environment, "--duration-seconds", ClientVariables.DurationSeconds, 900, 3600),
+            TimeoutSeconds = Integer(values, environment, "--timeout-seconds", ClientVariables.TimeoutSeconds, 1, 300),
+            RefreshMinutes = Integer(values, environment, "--refresh-minutes", ClientVariables.RefreshMinutes, 5, 15),
+            NoCache = switches.Contains("--no-cache") || CacheOff(environment.Get(ClientVariables.Cache)),
             Refresh = switches.Contains("--refresh"),
         };
         if (result.Region is { } region && AwsRegionName.Check(region) is { } regionProblem)
         {
-            throw new UsageException((values.ContainsKey("--region") ? "--region: " : Variables.CredentialRegion + ": ") + regionProblem);
+            throw new UsageException((values.ContainsKey("--region") ? "--region: " : ClientVariables.CredentialRegion + ": ") + regionProblem);
         }
         // A code given is checked now, so a typo fails before anything is posted; the code itself is never shown.
         if (result.TotpCode is not null && InputRules.CheckTotpCode(result.TotpCode, "--totp-code") is { } codeProblem) throw new UsageException(codeProblem);
@@ -156,7 +157,7 @@ internal sealed record CredentialArguments
         }
         if (result.SecondaryTotpCode is not null && result.SecondaryAccountName is null)
         {
-            throw new UsageException($"--secondary-totp-code needs --secondary-authorizer (or {Variables.SecondaryAccountName}).");
+            throw new UsageException($"--secondary-totp-code needs --secondary-authorizer (or {ClientVariables.SecondaryAccountName}).");
         }
         return result;
     }
@@ -180,7 +181,7 @@ internal sealed record CredentialArguments
     {
         null or "" or "on" or "1" or "true" or "yes" => false,
         "off" or "0" or "false" or "no" => true,
-        _ => throw new UsageException($"{Variables.Cache} must be on or off."),
+        _ => throw new UsageException($"{ClientVariables.Cache} must be on or off."),
     };
 
     private static ShellKind ShellOf(string? name, string source) => name?.ToLowerInvariant() switch

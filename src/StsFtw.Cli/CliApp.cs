@@ -56,8 +56,11 @@ internal static class CliApp
                     return await ExecAsync(rest, environment, output, cancellationToken).ConfigureAwait(false);
                 case "completion":
                     if (CredentialArguments.WantsHelp(rest)) return await Help(output, HelpText.Completion).ConfigureAwait(false);
-                    if (rest is not ["bash"]) throw new UsageException("Usage: stsftw completion bash");
-                    return await Help(output, Completion.Bash).ConfigureAwait(false);
+                    if (rest is not [var shell] || Completion.Script(shell) is not { } script)
+                    {
+                        throw new UsageException("Usage: stsftw completion bash|zsh|fish|pwsh");
+                    }
+                    return await Help(output, script).ConfigureAwait(false);
                 case "cache":
                     if (CredentialArguments.WantsHelp(rest)) return await Help(output, HelpText.Cache).ConfigureAwait(false);
                     return await CacheAsync(rest, environment, output).ConfigureAwait(false);

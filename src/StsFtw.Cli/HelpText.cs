@@ -35,7 +35,7 @@ internal static class HelpText
           credential-process   Print the AWS CLI credential_process JSON (credential_process = stsftw credential-process …).
           exec -- COMMAND…     Run COMMAND with the credentials in its environment only; exits with its exit code.
           cache clear          Remove every cached credential.
-          completion bash      Print a bash completion script: source <(stsftw completion bash).
+          completion SHELL     Print a bash, zsh, fish or pwsh completion script: source <(stsftw completion bash).
 
         Run stsftw COMMAND --help for a command's flags.
 
@@ -72,10 +72,13 @@ internal static class HelpText
         """ + CredentialFlags;
 
     public const string Completion = """
-        Usage: stsftw completion bash
+        Usage: stsftw completion bash|zsh|fish|pwsh
 
-        Prints a bash completion script for stsftw's commands and flags:
-          source <(stsftw completion bash)
+        Prints a completion script for stsftw's commands and flags:
+          bash   source <(stsftw completion bash)
+          zsh    source <(stsftw completion zsh)
+          fish   stsftw completion fish | source
+          pwsh   stsftw completion pwsh | Out-String | Invoke-Expression
 
         """;
 

@@ -32,14 +32,16 @@ internal sealed record CredentialArguments
     public bool NoCache { get; init; }
     public bool Refresh { get; init; }
 
-    private static readonly string[] ValueFlags =
+    /// <summary>The flags that take a value; completion scripts are generated from this list.</summary>
+    internal static readonly string[] ValueFlags =
     [
         "--endpoint", "--issuer", "--account-name", "--role", "--secondary-authorizer", "--secondary-account-name",
         "--totp-code", "--secondary-totp-code", "--totp-code-command", "--secondary-totp-code-command",
         "--shell", "--region", "--duration-seconds", "--timeout-seconds", "--refresh-minutes",
     ];
 
-    private static readonly string[] SwitchFlags = ["--json", "--no-cache", "--refresh"];
+    /// <summary>The flags that take no value; completion scripts are generated from this list.</summary>
+    internal static readonly string[] SwitchFlags = ["--json", "--no-cache", "--refresh"];
 
     /// <summary>True when <paramref name="args"/> asks for help (<c>--help</c>, <c>-h</c>).</summary>
     public static bool WantsHelp(IEnumerable<string> args) => args.Any(a => a is "--help" or "-h" or "-?");

@@ -25,17 +25,17 @@ run "table_resource_policy_denies_item_writes_to_all_but_the_broker_and_administ
   }
 
   assert {
-    condition = [for s in data.aws_iam_policy_document.table.statement : s.effect] == ["Deny", "Deny"]
+    condition     = [for s in data.aws_iam_policy_document.table.statement : s.effect] == ["Deny", "Deny"]
     error_message = "The table policy holds only the two Denies."
   }
 
   assert {
-    condition = toset(flatten([for c in one([for s in data.aws_iam_policy_document.table.statement : s if s.sid == "OnlyTheBrokerAndAdministratorsTouchEntries"]).condition : tolist(c.values) if c.test == "ArnNotEquals" && c.variable == "aws:PrincipalArn"])) == toset(concat(["arn:aws:iam::123456789012:root", var.broker_role_arn], var.administrator_arns))
+    condition     = toset(flatten([for c in one([for s in data.aws_iam_policy_document.table.statement : s if s.sid == "OnlyTheBrokerAndAdministratorsTouchEntries"]).condition : tolist(c.values) if c.test == "ArnNotEquals" && c.variable == "aws:PrincipalArn"])) == toset(concat(["arn:aws:iam::123456789012:root", var.broker_role_arn], var.administrator_arns))
     error_message = "Only the broker's role, the administrators and the account's root user may touch entries."
   }
 
   assert {
-    condition = contains(flatten([for c in one([for s in data.aws_iam_policy_document.table.statement : s if s.sid == "OnlyAdministratorsChangeTheTable"]).condition : tolist(c.values)]), var.broker_role_arn) == false
+    condition     = contains(flatten([for c in one([for s in data.aws_iam_policy_document.table.statement : s if s.sid == "OnlyAdministratorsChangeTheTable"]).condition : tolist(c.values)]), var.broker_role_arn) == false
     error_message = "The broker's role must not be able to change the table or its policy."
   }
 
@@ -63,12 +63,12 @@ run "key_policy_lets_only_named_administrators_change_the_key" {
   }
 
   assert {
-    condition = toset(flatten([for c in one([for s in data.aws_iam_policy_document.key.statement : s if s.sid == "OnlyNamedAdministratorsChangeTheKey"]).condition : tolist(c.values) if c.test == "ArnNotEquals" && c.variable == "aws:PrincipalArn"])) == toset(concat(["arn:aws:iam::123456789012:root"], var.key_administrator_arns))
+    condition     = toset(flatten([for c in one([for s in data.aws_iam_policy_document.key.statement : s if s.sid == "OnlyNamedAdministratorsChangeTheKey"]).condition : tolist(c.values) if c.test == "ArnNotEquals" && c.variable == "aws:PrincipalArn"])) == toset(concat(["arn:aws:iam::123456789012:root"], var.key_administrator_arns))
     error_message = "The administrators are exactly the named ones and the account's root user."
   }
 
   assert {
-    condition = toset(flatten([for c in one([for s in data.aws_iam_policy_document.key.statement : s if s.sid == "AlarmsPublishToEncryptedAlertsTopic"]).condition : tolist(c.values) if c.variable == "kms:EncryptionContext:aws:sns:topicArn"])) == toset([var.alerts_topic_arn])
+    condition     = toset(flatten([for c in one([for s in data.aws_iam_policy_document.key.statement : s if s.sid == "AlarmsPublishToEncryptedAlertsTopic"]).condition : tolist(c.values) if c.variable == "kms:EncryptionContext:aws:sns:topicArn"])) == toset([var.alerts_topic_arn])
     error_message = "CloudWatch and EventBridge may use the key for the alerts topic's messages only."
   }
 }

@@ -151,7 +151,8 @@ data "aws_iam_policy_document" "key" {
   }
 
   # CloudWatch alarms and EventBridge publish to the encrypted alerts topic: SNS data keys for that topic only
-  # (SNS binds each data key to the topic's ARN), on behalf of this account.
+  # (SNS binds each data key to the topic's ARN). Which account's alarms and rules may publish is the topic
+  # policy's to say (aws:SourceAccount there); the key grants the two services nothing but that topic.
   statement {
     sid       = "AlarmsPublishToEncryptedAlertsTopic"
     effect    = "Allow"
@@ -169,11 +170,6 @@ data "aws_iam_policy_document" "key" {
       values   = [var.alerts_topic_arn]
     }
 
-    condition {
-      test     = "StringEquals"
-      variable = "aws:SourceAccount"
-      values   = [data.aws_caller_identity.current.account_id]
-    }
   }
 
   dynamic "statement" {

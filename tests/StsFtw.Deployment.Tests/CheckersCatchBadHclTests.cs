@@ -518,6 +518,17 @@ public sealed class CheckersCatchBadHclTests
     }
 
     [Fact]
+    public async Task OutputPastSixtyFourKibibytesArrivesWhole()
+    {
+        // node's stdout on a pipe is asynchronous: exiting before it drained cut the JSON at 65,536 bytes.
+        var hcl = string.Concat(Enumerable.Range(0, 1500).Select(i => $"variable \"v{i}\" {{\n  description = \"{new string('d', 40)}\"\n}}\n"));
+
+        var module = await ModuleFrom(hcl);
+
+        Assert.Equal(1500, module.Variables.Count);
+    }
+
+    [Fact]
     public async Task UnwiredAndUndeclaredModuleInputsAreCaught()
     {
         var called = await ModuleFrom("""

@@ -10,7 +10,9 @@ data "aws_caller_identity" "current" {}
 
 locals {
   # The backend's log line (src/StsFtw.Lambda/Logging/JsonLog.cs): kind "request", outcome "refused", and for
-  # a failed authentication a detail naming the failure (CredentialEndpoint.DescribeRefusal).
+  # a failed authentication a detail naming the failure (CredentialEndpoint.DescribeRefusal). The detail is
+  # matched by a regex (%...%; '=' is among the characters CloudWatch allows there, and a log group takes at
+  # most 5 regex filters: these are 2).
   refusal_filters = {
     Refusals                  = "{ $.kind = \"request\" && $.outcome = \"refused\" }"
     RefusalsOfUnknownAccounts = "{ $.kind = \"request\" && $.outcome = \"refused\" && $.detail = %failure=UnknownAccount% }"

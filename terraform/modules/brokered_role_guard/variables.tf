@@ -102,16 +102,31 @@ variable "endpoint_arns" {
   description = "ALB mode: the load balancer, its listeners and rules (as ARN prefixes ending in /*), target group and web ACL. Empty for a function URL (its configuration is the function's)."
   type        = list(string)
   default     = []
+
+  validation {
+    condition     = alltrue([for arn in var.endpoint_arns : can(regex("^arn:aws[a-z-]*:(elasticloadbalancing|wafv2):[a-z0-9-]+:[0-9]{12}:[^*]+(/\\*)?$", arn))])
+    error_message = "endpoint_arns must hold Elastic Load Balancing or WAF ARNs; a '*' only as a final /* (a listener's or rule's prefix)."
+  }
 }
 
 variable "dns_zone_arn" {
   description = "ALB mode: ARN of the hosted zone holding the endpoint's name; null for a function URL."
   type        = string
   default     = null
+
+  validation {
+    condition     = var.dns_zone_arn == null || can(regex("^arn:aws[a-z-]*:route53:::hostedzone/[A-Z0-9]+$", coalesce(var.dns_zone_arn, "-")))
+    error_message = "dns_zone_arn must be null or a Route 53 hosted zone ARN."
+  }
 }
 
 variable "dns_names" {
   description = "ALB mode: the record names (lowercase, no trailing dot) whose changes are denied: the endpoint's name and its certificate's validation record."
   type        = list(string)
   default     = []
+
+  validation {
+    condition     = alltrue([for name in var.dns_names : can(regex("^(\\*\\.)?([a-z0-9-]+\\.)+[a-z]{2,}$", name))])
+    error_message = "dns_names must hold lowercase host names, each optionally starting with '*.'."
+  }
 }

@@ -67,3 +67,13 @@ output "audit_subscription_arn" {
   description = "ARN of the audit e-mail subscription (\"pending confirmation\" until confirmed)."
   value       = module.audit_topic.subscription_arn
 }
+
+output "key_policy_json" {
+  description = "The key policy, for review: who may change the key, who may use it and how."
+  value       = module.key.policy_json
+}
+
+output "table_resource_policy_json" {
+  description = "The auth table's resource policy, for review: who may read and write entries and change the table."
+  value       = module.auth_table.resource_policy_json
+}

@@ -38,6 +38,7 @@ public sealed class ModuleInterfaceTests(TerraformTree terraform)
         [
             "endpoint_url", "table_name", "table_arn", "topic_arn", "function_name", "function_role_arn", "key_arn",
             "target_role_trust_policy_json", "brokered_role_guard_policy_arn", "brokered_role_guard_policy_json", "alerts_topic_arn",
+            "key_policy_json", "table_resource_policy_json",
         ];
 
         Assert.Empty(required.Except(terraform.Root.Outputs.Keys));

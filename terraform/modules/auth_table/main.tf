@@ -42,9 +42,14 @@ resource "aws_dynamodb_table" "auth" {
 # stays in the administrators' list as the break-glass.
 data "aws_caller_identity" "current" {}
 data "aws_partition" "current" {}
+data "aws_region" "current" {}
 
 locals {
   administrators = concat(["arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root"], var.administrator_arns)
+
+  # The table's ARN spelled out rather than read from the resource, so the policy document is rendered at plan
+  # time (a data source that refers to a resource being created is read only at apply) and shows in the plan.
+  table_arn = "arn:${data.aws_partition.current.partition}:dynamodb:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:table/${var.table_name}"
 
   item_actions = [
     "dynamodb:BatchGetItem",
@@ -82,7 +87,7 @@ data "aws_iam_policy_document" "table" {
     sid       = "OnlyTheBrokerAndAdministratorsTouchEntries"
     effect    = "Deny"
     actions   = local.item_actions
-    resources = [aws_dynamodb_table.auth.arn]
+    resources = [local.table_arn]
 
     principals {
       type        = "AWS"
@@ -100,7 +105,7 @@ data "aws_iam_policy_document" "table" {
     sid       = "OnlyAdministratorsChangeTheTable"
     effect    = "Deny"
     actions   = local.table_changing_actions
-    resources = [aws_dynamodb_table.auth.arn]
+    resources = [local.table_arn]
 
     principals {
       type        = "AWS"

@@ -17,3 +17,8 @@ output "alias_arn" {
   description = "ARN of the key's alias."
   value       = aws_kms_alias.this.arn
 }
+
+output "policy_json" {
+  description = "The key policy."
+  value       = data.aws_iam_policy_document.key.json
+}

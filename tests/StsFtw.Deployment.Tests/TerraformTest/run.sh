@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Checks terraform/ with the real hashicorp/aws provider, offline: `terraform validate` and `terraform test`
-# (mock_provider "aws", plan only) over a copy of the tree. Nothing under terraform/ is modified.
+# (plan only) over a copy of the tree. The suites run under mock_provider "aws" (mock_provider.hcl, prepended),
+# except rendered.tftest.hcl, which plans with the real provider and overrides only what would reach AWS, so its
+# policies are rendered by the provider itself. Nothing under terraform/ is modified.
 #
 #   run.sh <repository root> [plugin dir, default /opt/tf-plugins]
 #
@@ -23,7 +25,14 @@ trap 'rm -rf "$work"' EXIT
 cp -R "$root/terraform" "$work/terraform"
 rm -rf "$work/terraform/.terraform" "$work/terraform/.terraform.lock.hcl" "$work/terraform/terraform.tfstate"*
 mkdir -p "$work/terraform/tests"
-for test in "$here"/*.tftest.hcl; do cat "$here/mock_provider.hcl" - "$test" <<<"" > "$work/terraform/tests/$(basename "$test")"; done
+# Every suite gets the mock provider, except rendered.tftest.hcl, which plans with the real provider offline.
+for test in "$here"/*.tftest.hcl; do
+  if [ "$(basename "$test")" = rendered.tftest.hcl ]; then
+    cp "$test" "$work/terraform/tests/"
+  else
+    cat "$here/mock_provider.hcl" - "$test" <<<"" > "$work/terraform/tests/$(basename "$test")"
+  fi
+done
 # A stand-in for the Lambda package: the plan hashes it (filebase64sha256), nothing runs it.
 mkdir -p "$work/artifacts/lambda/linux-x64"
 printf 'stand-in' > "$work/artifacts/lambda/linux-x64/bootstrap-linux-x64.zip"

@@ -47,7 +47,8 @@ locals {
     "kms:UpdateKeyDescription",
   ]
 
-  # The administration actions that change the key or its policy; reading it stays with the account.
+  # The administration actions that change the key or its policy; reading it stays with the account. Not
+  # RevokeGrant or RetireGrant: DynamoDB manages its own grants on the key for the table.
   key_changing_actions = [
     "kms:CancelKeyDeletion",
     "kms:CreateAlias",
@@ -57,7 +58,6 @@ locals {
     "kms:EnableKey",
     "kms:EnableKeyRotation",
     "kms:PutKeyPolicy",
-    "kms:RevokeGrant",
     "kms:RotateKeyOnDemand",
     "kms:ScheduleKeyDeletion",
     "kms:TagResource",

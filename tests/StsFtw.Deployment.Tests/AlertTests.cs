@@ -27,6 +27,19 @@ public sealed partial class AlertTests(TerraformTree terraform)
     }
 
     [Fact]
+    public void AuditMessagesNobodyReceivedAlarmEvenWithoutAFailedDelivery()
+    {
+        var alarm = Alerts.Resources("aws_cloudwatch_metric_alarm")["audit_undelivered"];
+        var expression = TerraformModule.Blocks(alarm["metric_query"]).Single()["expression"]?.ToString();
+        var metrics = TerraformModule.Blocks(alarm["dynamic"]).Single()["metric_query"]!.ToJsonString();
+
+        Assert.Equal("published - FILL(delivered, 0) - FILL(filtered, 0)", expression);
+        Assert.Contains("NumberOfNotificationsDelivered", metrics, StringComparison.Ordinal);
+        Assert.Contains("NumberOfNotificationsFilteredOut", metrics, StringComparison.Ordinal);
+        Assert.Equal("[\"${aws_sns_topic.alerts.arn}\"]", alarm["alarm_actions"]?.ToJsonString().Replace("\\u0022", "\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void UnsubscribingOrFilteringTheAuditTopicIsAlerted()
     {
         var pattern = Alerts.Resources("aws_cloudwatch_event_rule")["topic_changes"]["event_pattern"]!.ToString();

@@ -1,6 +1,7 @@
 # The audit fails closed at Publish (SECURITY.md rule 6); this module watches what happens after it
 # (SECURITY.md finding 2): a second topic, mailed to the admins, alerted by
-#   - failed deliveries of audit messages (an unsubscribed, bouncing or deleted endpoint),
+#   - failed deliveries of audit messages (a bouncing or deleted endpoint), and audit messages nobody
+#     received (a subscription pending confirmation or unsubscribed),
 #   - the function's errors and throttles,
 #   - a high rate of refused requests in the function's log (the aggregate announcement of a guessing flood,
 #     with unknown accounts and wrong codes counted apart),
@@ -137,6 +138,47 @@ resource "aws_cloudwatch_metric_alarm" "audit_delivery_failed" {
   threshold           = 0
   treat_missing_data  = "notBreaching"
   alarm_actions       = [aws_sns_topic.alerts.arn]
+}
+
+# Published but neither delivered nor filtered out: nobody received it. This is what a subscription still
+# pending confirmation, or one that was unsubscribed, looks like; SNS attempts no delivery then, so the failed
+# notifications alarm above stays silent. A 15-minute window, so that a message published at the end of one
+# window and delivered seconds later in the next one does not alarm.
+resource "aws_cloudwatch_metric_alarm" "audit_undelivered" {
+  alarm_name          = "${var.name}-audit-undelivered"
+  alarm_description   = "Audit messages were published to ${var.audit_topic_name} but not delivered to anyone: is the e-mail subscription confirmed (with --authenticate-on-unsubscribe true) and still there?"
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alerts.arn]
+
+  metric_query {
+    id          = "undelivered"
+    expression  = "published - FILL(delivered, 0) - FILL(filtered, 0)"
+    label       = "Audit messages nobody received"
+    return_data = true
+  }
+
+  dynamic "metric_query" {
+    for_each = {
+      published = "NumberOfMessagesPublished"
+      delivered = "NumberOfNotificationsDelivered"
+      filtered  = "NumberOfNotificationsFilteredOut"
+    }
+
+    content {
+      id = metric_query.key
+
+      metric {
+        namespace   = "AWS/SNS"
+        metric_name = metric_query.value
+        dimensions  = { TopicName = var.audit_topic_name }
+        period      = 900
+        stat        = "Sum"
+      }
+    }
+  }
 }
 
 resource "aws_cloudwatch_metric_alarm" "function_errors" {

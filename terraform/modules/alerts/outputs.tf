@@ -9,6 +9,7 @@ output "alarm_arns" {
     for alarm in [
       aws_cloudwatch_metric_alarm.refusal_flood,
       aws_cloudwatch_metric_alarm.audit_delivery_failed,
+      aws_cloudwatch_metric_alarm.audit_undelivered,
       aws_cloudwatch_metric_alarm.function_errors,
       aws_cloudwatch_metric_alarm.function_throttles,
     ] : alarm.alarm_name => alarm.arn

@@ -39,6 +39,15 @@ run "alarms_watch_delivery_errors_throttles_and_refusal_floods" {
 
   assert {
     condition = (
+      one([for q in aws_cloudwatch_metric_alarm.audit_undelivered.metric_query : q.expression if q.return_data == true]) == "published - FILL(delivered, 0) - FILL(filtered, 0)" &&
+      toset(flatten([for q in aws_cloudwatch_metric_alarm.audit_undelivered.metric_query : [for m in q.metric : m.metric_name]])) == toset(["NumberOfMessagesPublished", "NumberOfNotificationsDelivered", "NumberOfNotificationsFilteredOut"]) &&
+      alltrue(flatten([for q in aws_cloudwatch_metric_alarm.audit_undelivered.metric_query : [for m in q.metric : m.dimensions["TopicName"] == "stsftw-audit"]]))
+    )
+    error_message = "Audit messages published but delivered to nobody (a pending or removed subscription) must alarm."
+  }
+
+  assert {
+    condition = (
       aws_cloudwatch_metric_alarm.function_errors.metric_name == "Errors" &&
       aws_cloudwatch_metric_alarm.function_throttles.metric_name == "Throttles" &&
       aws_cloudwatch_metric_alarm.function_errors.dimensions["FunctionName"] == "stsftw"
@@ -66,7 +75,7 @@ run "alarms_watch_delivery_errors_throttles_and_refusal_floods" {
   }
 
   assert {
-    condition = alltrue([for alarm in [aws_cloudwatch_metric_alarm.audit_delivery_failed, aws_cloudwatch_metric_alarm.function_errors, aws_cloudwatch_metric_alarm.function_throttles, aws_cloudwatch_metric_alarm.refusal_flood] :
+    condition = alltrue([for alarm in [aws_cloudwatch_metric_alarm.audit_delivery_failed, aws_cloudwatch_metric_alarm.audit_undelivered, aws_cloudwatch_metric_alarm.function_errors, aws_cloudwatch_metric_alarm.function_throttles, aws_cloudwatch_metric_alarm.refusal_flood] :
     length(alarm.alarm_actions) == 1])
     error_message = "Every alarm must notify the alerts topic."
   }

@@ -115,6 +115,12 @@ override_resource {
 }
 
 override_resource {
+  target          = module.alerts.aws_cloudwatch_metric_alarm.audit_undelivered
+  override_during = plan
+  values          = { arn = "arn:aws:cloudwatch:us-east-1:123456789012:alarm:stsftw-audit-undelivered" }
+}
+
+override_resource {
   target          = module.alerts.aws_cloudwatch_metric_alarm.function_errors
   override_during = plan
   values          = { arn = "arn:aws:cloudwatch:us-east-1:123456789012:alarm:stsftw-function-errors" }
@@ -169,6 +175,7 @@ run "function_url_variant_renders_the_guard_table_and_key_policies" {
       ["arn:aws:sns:us-east-1:123456789012:stsftw-alerts", "sns:*"],
       ["arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/stsftw:*", "logs:DeleteLogGroup"],
       ["arn:aws:cloudwatch:us-east-1:123456789012:alarm:stsftw-audit-delivery-failed", "cloudwatch:DisableAlarmActions"],
+      ["arn:aws:cloudwatch:us-east-1:123456789012:alarm:stsftw-audit-undelivered", "cloudwatch:DeleteAlarms"],
       ["arn:aws:events:us-east-1:123456789012:rule/stsftw-topic-changes", "events:DisableRule"],
       ["arn:aws:iam::123456789012:policy/stsftw-brokered-role-guard", "iam:CreatePolicyVersion"],
       ] : anytrue([for s in jsondecode(output.brokered_role_guard_policy_json).Statement :

@@ -44,6 +44,7 @@ grep -rlE 'data\.aws_region\.[a-z_]+\.region' --include=*.tf . | xargs -r sed -i
 grep -rlE '^\s*invoked_via_function_url\s*=' --include=*.tf . | xargs -r sed -i -E '/^\s*invoked_via_function_url\s*=/d'
 
 export TF_CLI_CONFIG_FILE=/dev/null TF_IN_AUTOMATION=1 TF_INPUT=0 CHECKPOINT_DISABLE=1
+unset TF_DATA_DIR TF_PLUGIN_CACHE_DIR TF_WORKSPACE TF_CLI_ARGS TF_CLI_ARGS_init TF_CLI_ARGS_validate TF_CLI_ARGS_test
 echo "== terraform init (offline, $plugins)"
 terraform init -backend=false -plugin-dir "$plugins" -input=false -no-color >/dev/null
 echo "== terraform validate"

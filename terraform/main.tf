@@ -1,10 +1,17 @@
-# StsFtw on AWS: the key, the auth table, the audit topic, the broker function and its endpoint.
+# StsFtw on AWS: the key, the auth table, the audit topic, the broker function and its endpoint; the alerts
+# that watch them, and the guard policy every brokered role in this account must carry.
 # The key policy and the topic policy name the broker's role, and the role's policy names the key and the
 # topic; Terraform resolves module inputs one by one, so the role is created first, then the key and the
 # topic, then the role's policy and the function.
 
 data "aws_caller_identity" "current" {}
 data "aws_partition" "current" {}
+
+# The principal running Terraform, as its role (or user) ARN: it stays among the key's and the table's
+# administrators, so the next apply can still change them.
+data "aws_iam_session_context" "deployer" {
+  arn = data.aws_caller_identity.current.arn
+}
 
 locals {
   lambda_zip_path = coalesce(var.lambda_zip_path, "${path.root}/../artifacts/lambda/linux-x64/bootstrap-linux-x64.zip")
@@ -13,6 +20,12 @@ locals {
     var.assumable_role_arn_pattern,
     "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:role/stsftw/*",
   )
+
+  administrator_arns = distinct(concat(var.admin_principal_arns, [data.aws_iam_session_context.deployer.issuer_arn]))
+
+  # Known before the topic exists, so the key policy can name it (the topic is encrypted with the key).
+  alerts_topic_name = "${var.app_name}-alerts"
+  alerts_topic_arn  = "arn:${data.aws_partition.current.partition}:sns:${var.region}:${data.aws_caller_identity.current.account_id}:${local.alerts_topic_name}"
 }
 
 module "key" {
@@ -21,14 +34,18 @@ module "key" {
   alias_name              = var.app_name
   broker_role_arn         = module.broker_function.role_arn
   admin_principal_arns    = var.admin_principal_arns
+  key_administrator_arns  = local.administrator_arns
+  alerts_topic_arn        = local.alerts_topic_arn
   deletion_window_in_days = var.kms_deletion_window_days
 }
 
 module "auth_table" {
   source = "./modules/auth_table"
 
-  table_name  = var.table_name
-  kms_key_arn = module.key.key_arn
+  table_name         = var.table_name
+  kms_key_arn        = module.key.key_arn
+  broker_role_arn    = module.broker_function.role_arn
+  administrator_arns = local.administrator_arns
 }
 
 module "audit_topic" {
@@ -79,4 +96,36 @@ module "endpoint" {
   subnet_ids          = var.subnet_ids
   allowed_cidr_blocks = var.allowed_cidr_blocks
   ssl_policy          = var.alb_ssl_policy
+  waf_rate_limit      = var.waf_rate_limit
+}
+
+module "alerts" {
+  source = "./modules/alerts"
+
+  name                    = var.app_name
+  kms_key_arn             = module.key.key_arn
+  alert_email             = coalesce(var.alert_email, var.admin_email)
+  audit_topic_arn         = module.audit_topic.topic_arn
+  audit_topic_name        = "${var.app_name}-audit"
+  function_name           = module.broker_function.function_name
+  log_group_name          = module.broker_function.log_group_name
+  refusal_alarm_threshold = var.refusal_alarm_threshold
+}
+
+module "brokered_role_guard" {
+  source = "./modules/brokered_role_guard"
+
+  name            = var.app_name
+  function_arn    = module.broker_function.function_arn
+  broker_role_arn = module.broker_function.role_arn
+  log_group_arn   = module.broker_function.log_group_arn
+  table_arn       = module.auth_table.table_arn
+  key_arn         = module.key.key_arn
+  key_alias_arn   = module.key.alias_arn
+  topic_arns      = [module.audit_topic.topic_arn, module.alerts.topic_arn]
+  alarm_arns      = values(module.alerts.alarm_arns)
+  event_rule_arn  = module.alerts.event_rule_arn
+  endpoint_arns   = module.endpoint.guarded_arns
+  dns_zone_arn    = module.endpoint.dns_zone_arn
+  dns_names       = module.endpoint.dns_names
 }

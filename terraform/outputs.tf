@@ -47,3 +47,33 @@ output "target_role_trust_policy_json" {
   description = "Trust policy to attach to every role the broker may assume: lets the broker role call sts:AssumeRole, sts:SetSourceIdentity and sts:TagSession (with StsFtw's session tag keys only)."
   value       = module.broker_function.target_role_trust_policy_json
 }
+
+output "brokered_role_guard_policy_arn" {
+  description = "The guard policy to attach to every role the broker assumes in this account (README, Letting the broker assume roles): it denies changing the broker, its role, log, auth table, key, topics, alarms and endpoint."
+  value       = module.brokered_role_guard.policy_arn
+}
+
+output "brokered_role_guard_policy_json" {
+  description = "The guard policy's document, for review or for an inline copy."
+  value       = module.brokered_role_guard.policy_json
+}
+
+output "alerts_topic_arn" {
+  description = "ARN of the alerts topic (alarms and topic changes); its e-mail subscription needs confirming like the audit one."
+  value       = module.alerts.topic_arn
+}
+
+output "audit_subscription_arn" {
+  description = "ARN of the audit e-mail subscription (\"pending confirmation\" until confirmed)."
+  value       = module.audit_topic.subscription_arn
+}
+
+output "key_policy_json" {
+  description = "The key policy, for review: who may change the key, who may use it and how."
+  value       = module.key.policy_json
+}
+
+output "table_resource_policy_json" {
+  description = "The auth table's resource policy, for review: who may read and write entries and change the table."
+  value       = module.auth_table.resource_policy_json
+}

@@ -116,7 +116,7 @@ variable "alb_ssl_policy" {
 }
 
 variable "admin_principal_arns" {
-  description = "IAM roles or users of the StsFtw admins. The key policy lets them kms:Encrypt TOTP secrets (New-StsEnrollment, Set-StsEnrollment -RotateDevice), bound to the issuer/account_name encryption context. The account root is not delegated cryptographic use of the key, so with an empty list nobody can enroll into the table."
+  description = "IAM roles or users of the StsFtw admins. The key policy lets them kms:Encrypt TOTP secrets (New-StsEnrollment, Set-StsEnrollment -RotateDevice), bound to the issuer/account_name encryption context; with the principal running Terraform (and the account's root user, as break-glass) they are the only principals the table's resource policy lets manage entries and the key policy lets change the key. The account root is not delegated cryptographic use of the key, so with an empty list nobody can enroll into the table."
   type        = list(string)
   default     = []
 }
@@ -152,9 +152,9 @@ variable "lockout_max_seconds" {
 }
 
 variable "require_encrypted_secrets" {
-  description = "Refuse STSFTW's plaintext url entries so only KMS-encrypted secrets authenticate (STS_REQUIRE_ENCRYPTED_SECRETS). Turn on once Set-StsEnrollment -EncryptSecret has encrypted every entry of an upgraded table; a new table has none."
+  description = "Refuse STSFTW's plaintext url entries so only KMS-encrypted secrets authenticate (STS_REQUIRE_ENCRYPTED_SECRETS). True for new deployments, whose table holds none. When taking over an STSFTW table, set false for the first apply, encrypt every entry (Set-StsEnrollment -EncryptSecret), then set it back to true (README, Upgrading an existing STSFTW table in place)."
   type        = bool
-  default     = false
+  default     = true
 }
 
 variable "default_duration_seconds" {
@@ -198,9 +198,46 @@ variable "log_retention_days" {
 }
 
 variable "reserved_concurrency" {
-  description = "Reserved concurrent executions of the function; null leaves it unreserved. A reservation both guarantees capacity and caps it, which also caps how fast anyone can guess codes."
+  description = "Reserved concurrent executions of the function (default 10, about 100 requests a second at the backend's usual 100 ms); null leaves it unreserved. A reservation both guarantees capacity and caps it, which caps what a flood costs and how fast anyone can guess codes. Lambda keeps 100 executions of the account's quota unreserved, so an account whose quota is still the new-account 10 must set null (or ask for a higher quota)."
+  type        = number
+  default     = 10
+}
+
+variable "alert_email" {
+  description = "E-mail address subscribed to the alerts topic (alarms on failed audit deliveries, function errors and throttles, refusal floods, and changes to the topics' subscriptions). Null means admin_email. Confirm it like the audit subscription, with --authenticate-on-unsubscribe true."
+  type        = string
+  default     = null
+  sensitive   = true
+
+  validation {
+    condition     = var.alert_email == null || (can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", coalesce(var.alert_email, "-"))) && length(coalesce(var.alert_email, "-")) <= 254)
+    error_message = "alert_email must be null or one e-mail address."
+  }
+}
+
+variable "refusal_alarm_threshold" {
+  description = "Refused requests (wrong codes, unknown accounts, replays, locked accounts, roles not permitted) in 5 minutes above which the refusal alarm alerts: the aggregate announcement of a guessing flood. The log's metric filters also count unknown accounts and wrong codes apart."
+  type        = number
+  default     = 50
+
+  validation {
+    condition     = var.refusal_alarm_threshold >= 1 && floor(var.refusal_alarm_threshold) == var.refusal_alarm_threshold
+    error_message = "refusal_alarm_threshold must be a whole number of at least 1."
+  }
+}
+
+variable "waf_rate_limit" {
+  description = "ALB mode: requests per client IP address in any 5 minutes above which an AWS WAF rate-based rule blocks that address (a web ACL on the load balancer; about 5 USD a month plus 1 USD per rule). Null (the default) creates no web ACL. A function URL cannot sit behind WAF (README, Deployment)."
   type        = number
   default     = null
+
+  validation {
+    condition = var.waf_rate_limit == null || (
+      var.endpoint_type == "alb" &&
+      try(var.waf_rate_limit >= 10 && var.waf_rate_limit <= 2000000000 && floor(var.waf_rate_limit) == var.waf_rate_limit, false)
+    )
+    error_message = "waf_rate_limit must be null, or in ALB mode a whole number from 10 to 2000000000: a function URL cannot sit behind WAF."
+  }
 }
 
 variable "kms_deletion_window_days" {

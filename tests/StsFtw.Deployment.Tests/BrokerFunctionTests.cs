@@ -45,9 +45,18 @@ public sealed partial class BrokerFunctionTests(TerraformTree terraform)
     {
         var condition = TerraformModule.Blocks(Broker.Variables["assumable_role_arn_pattern"]["validation"]).Single()["condition"]!.ToString();
 
-        Assert.Contains(@"role/\\**$", condition, StringComparison.Ordinal);
+        Assert.Contains("!endswith(var.assumable_role_arn_pattern, \":role/*\")", condition, StringComparison.Ordinal);
         Assert.Contains("strcontains(var.assumable_role_arn_pattern, \"?\")", condition, StringComparison.Ordinal);
         Assert.Contains("[0-9]{12}", condition, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RolePatternWildcardOnlyAsTheLastCharacter()
+    {
+        var condition = TerraformModule.Blocks(Broker.Variables["assumable_role_arn_pattern"]["validation"]).Single()["condition"]!.ToString();
+
+        // role/*/* and role/sts*/admin are refused: no '*' once the trailing one is trimmed (terraform test runs them).
+        Assert.Contains("!strcontains(trimsuffix(var.assumable_role_arn_pattern, \"*\"), \"*\")", condition, StringComparison.Ordinal);
     }
 
     [Fact]

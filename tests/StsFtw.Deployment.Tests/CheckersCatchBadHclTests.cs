@@ -217,6 +217,101 @@ public sealed class CheckersCatchBadHclTests
     }
 
     [Fact]
+    public async Task AlertsTopicGuardThatLetsIamPrincipalsPublishIsCaught()
+    {
+        var module = await ModuleFrom("""
+            resource "aws_sns_topic" "alerts" {
+              name = "alerts"
+            }
+            resource "aws_sns_topic_policy" "alerts" {
+              arn    = aws_sns_topic.alerts.arn
+              policy = data.aws_iam_policy_document.alerts.json
+            }
+            data "aws_iam_policy_document" "alerts" {
+              statement {
+                sid       = "DeniesOnlyServices"
+                effect    = "Deny"
+                actions   = ["sns:Publish"]
+                resources = [aws_sns_topic.alerts.arn]
+                principals {
+                  type        = "AWS"
+                  identifiers = ["*"]
+                }
+                condition {
+                  test     = "Bool"
+                  variable = "aws:PrincipalIsAWSService"
+                  values   = ["true"]
+                }
+              }
+            }
+            """);
+
+        Assert.Contains(IamRules.ForgeableTopics(module), p => p.Contains("\"DeniesOnlyServices\" must except exactly one publisher", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DecryptForMoreThanOneTopicsDataKeysIsCaught()
+    {
+        var module = await ModuleFrom("""
+            data "aws_iam_policy_document" "key" {
+              statement {
+                sid       = "OneTopic"
+                actions   = ["kms:Decrypt"]
+                resources = ["*"]
+                condition {
+                  test     = "StringEquals"
+                  variable = "kms:EncryptionContext:aws:sns:topicArn"
+                  values   = ["arn:aws:sns:us-east-1:123456789012:alerts"]
+                }
+              }
+              statement {
+                sid       = "TwoTopics"
+                actions   = ["kms:Decrypt"]
+                resources = ["*"]
+                condition {
+                  test     = "StringEquals"
+                  variable = "kms:EncryptionContext:aws:sns:topicArn"
+                  values   = ["arn:aws:sns:us-east-1:123456789012:alerts", "arn:aws:sns:us-east-1:123456789012:other"]
+                }
+              }
+            }
+            """);
+
+        var problems = IamRules.KmsCryptoWithoutTotpContext(module);
+
+        Assert.Contains(problems, p => p.Contains("\"TwoTopics\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(problems, p => p.Contains("\"OneTopic\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task GuardThatAllowsOrMissesABrokerResourceIsCaught()
+    {
+        var module = await ModuleFrom("""
+            data "aws_iam_policy_document" "guard" {
+              statement {
+                sid       = "AllowInsteadOfDeny"
+                effect    = "Allow"
+                actions   = ["lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration", "lambda:AddPermission"]
+                resources = [var.function_arn]
+              }
+              statement {
+                sid       = "KeyPolicyLeftOpen"
+                effect    = "Deny"
+                actions   = ["kms:Decrypt"]
+                resources = [var.key_arn]
+              }
+            }
+            """, "brokered_role_guard");
+
+        var problems = GuardRules.GuardProblems(module);
+
+        Assert.Contains(problems, p => p.Contains("\"AllowInsteadOfDeny\" is not a Deny", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("nothing denies lambda:UpdateFunctionCode on ${var.function_arn}", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("nothing denies kms:* on ${var.key_arn}", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("nothing denies dynamodb:* on ${var.table_arn}", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ManagedAdministratorPolicyIsCaught()
     {
         var module = await ModuleFrom("""
@@ -420,6 +515,17 @@ public sealed class CheckersCatchBadHclTests
         Assert.Equal(
             ["fixture: variable lockout_failure_limit is not validated", "fixture: variable secret_thing is not validated"],
             InterfaceRules.UnvalidatedVariables(module, _ => throw new InvalidOperationException("no module calls")).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task OutputPastSixtyFourKibibytesArrivesWhole()
+    {
+        // node's stdout on a pipe is asynchronous: exiting before it drained cut the JSON at 65,536 bytes.
+        var hcl = string.Concat(Enumerable.Range(0, 1500).Select(i => $"variable \"v{i}\" {{\n  description = \"{new string('d', 40)}\"\n}}\n"));
+
+        var module = await ModuleFrom(hcl);
+
+        Assert.Equal(1500, module.Variables.Count);
     }
 
     [Fact]

@@ -8,8 +8,10 @@ namespace StsFtw.Deployment.Tests;
 public sealed class ModuleInterfaceTests(TerraformTree terraform)
 {
     [Fact]
-    public void TheFiveModulesAreThere() =>
-        Assert.Equal(["audit_topic", "auth_table", "broker_function", "endpoint", "key"], terraform.Modules.Keys.Order(StringComparer.Ordinal));
+    public void TheSevenModulesAreThere() =>
+        Assert.Equal(
+            ["alerts", "audit_topic", "auth_table", "broker_function", "brokered_role_guard", "endpoint", "key"],
+            terraform.Modules.Keys.Order(StringComparer.Ordinal));
 
     [Fact]
     public void EveryVariableHasADescription() =>
@@ -35,7 +37,8 @@ public sealed class ModuleInterfaceTests(TerraformTree terraform)
         string[] required =
         [
             "endpoint_url", "table_name", "table_arn", "topic_arn", "function_name", "function_role_arn", "key_arn",
-            "target_role_trust_policy_json",
+            "target_role_trust_policy_json", "brokered_role_guard_policy_arn", "brokered_role_guard_policy_json", "alerts_topic_arn",
+            "key_policy_json", "table_resource_policy_json",
         ];
 
         Assert.Empty(required.Except(terraform.Root.Outputs.Keys));

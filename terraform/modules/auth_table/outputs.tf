@@ -7,3 +7,8 @@ output "table_arn" {
   description = "ARN of the auth table."
   value       = aws_dynamodb_table.auth.arn
 }
+
+output "resource_policy_json" {
+  description = "The table's resource policy."
+  value       = data.aws_iam_policy_document.table.json
+}

@@ -18,6 +18,11 @@ output "log_group_name" {
   value       = aws_cloudwatch_log_group.broker.name
 }
 
+output "log_group_arn" {
+  description = "ARN of the function's log group (without the trailing :*)."
+  value       = aws_cloudwatch_log_group.broker.arn
+}
+
 output "environment" {
   description = "The environment the backend starts with (names from SettingNames.cs)."
   value       = local.environment

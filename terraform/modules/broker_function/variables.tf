@@ -113,17 +113,20 @@ variable "assumable_role_arn_pattern" {
   description = "Glob of the role ARNs the broker may assume (the Resource of its STS permission and STS_ALLOWED_ROLE_ARNS)."
   type        = string
 
-  # The backend (RoleArnPolicy) reads '*' as any run of non-space characters, as IAM does, and '?' as itself;
-  # IAM reads '?' as any one character, so '?' is refused to keep the two readings the same. The backend
-  # requires "arn:" and six colon-separated parts (BackendSettingsReader).
+  # The same rule as the backend's RoleArnPolicy (SECURITY.md rule 5): '*' only as the last character, after a
+  # literal path ending in '/' (role/sts/*) or a literal name prefix (role/sts-*). A '*' anywhere else (the
+  # partition, the account, the middle of a path, as in role/*/*) and '?' are refused, so the pattern IAM
+  # enforces and the one the backend enforces match the same roles. The backend requires "arn:" and six
+  # colon-separated parts (BackendSettingsReader).
   validation {
     condition = (
       can(regex("^arn:aws(-[a-z]+)*:iam::[0-9]{12}:role/[\\x21-\\x7E]+$", var.assumable_role_arn_pattern)) &&
       length(split(":", var.assumable_role_arn_pattern)) == 6 &&
       !strcontains(var.assumable_role_arn_pattern, "?") &&
-      !can(regex("^arn:[^:]+:iam::[0-9]{12}:role/\\**$", var.assumable_role_arn_pattern))
+      !strcontains(trimsuffix(var.assumable_role_arn_pattern, "*"), "*") &&
+      !endswith(var.assumable_role_arn_pattern, ":role/*")
     )
-    error_message = "assumable_role_arn_pattern must be a role ARN glob in one account such as arn:aws:iam::123456789012:role/stsftw/*: not '*', not every role of an account (role/*), no '?', no wildcard account."
+    error_message = "assumable_role_arn_pattern must be a role ARN in one account, with '*' only as its last character after a literal path or name prefix, e.g. arn:aws:iam::123456789012:role/stsftw/* or arn:aws:iam::123456789012:role/stsftw-*: not '*', not every role of an account (role/*), no '*' in the middle (role/*/*), no '?', no wildcard account or partition."
   }
 }
 

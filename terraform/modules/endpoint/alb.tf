@@ -82,6 +82,12 @@ resource "aws_lb" "this" {
 
   # Refuse requests whose header names are not valid HTTP tokens instead of passing them to the function.
   drop_invalid_header_fields = true
+
+  # "append" (AWS's default, set here so nobody changes it unknowingly): the ALB adds the address it saw as
+  # the last X-Forwarded-For entry, and the backend logs and audits exactly that last entry
+  # (HttpEventCodec.ClientFromForwardedFor), which no client can forge. "preserve" would pass the client's
+  # own header through, forgeable; "remove" would leave the backend no source address at all.
+  xff_header_processing_mode = "append"
 }
 
 resource "aws_lb_target_group" "broker" {
@@ -158,4 +164,53 @@ resource "aws_route53_record" "alias" {
     zone_id                = aws_lb.this[0].zone_id
     evaluate_target_health = false
   }
+}
+
+# Optional (waf_rate_limit): an AWS WAF web ACL whose rate-based rule blocks a client address that sends more
+# than waf_rate_limit requests in 5 minutes. A function URL cannot be associated with WAF.
+resource "aws_wafv2_web_acl" "this" {
+  count = local.alb && var.waf_rate_limit != null ? 1 : 0
+
+  name        = "${var.name}-rate-limit"
+  description = "StsFtw ${var.name}: block client addresses that flood the credential endpoint"
+  scope       = "REGIONAL"
+
+  default_action {
+    allow {}
+  }
+
+  rule {
+    name     = "rate-limit-per-client-address"
+    priority = 1
+
+    action {
+      block {}
+    }
+
+    statement {
+      rate_based_statement {
+        limit              = var.waf_rate_limit
+        aggregate_key_type = "IP"
+      }
+    }
+
+    visibility_config {
+      cloudwatch_metrics_enabled = true
+      metric_name                = "${var.name}-rate-limit"
+      sampled_requests_enabled   = true
+    }
+  }
+
+  visibility_config {
+    cloudwatch_metrics_enabled = true
+    metric_name                = "${var.name}-web-acl"
+    sampled_requests_enabled   = true
+  }
+}
+
+resource "aws_wafv2_web_acl_association" "this" {
+  count = local.alb && var.waf_rate_limit != null ? 1 : 0
+
+  resource_arn = aws_lb.this[0].arn
+  web_acl_arn  = aws_wafv2_web_acl.this[0].arn
 }

@@ -122,3 +122,17 @@ variable "ssl_policy" {
     error_message = "ssl_policy must be an ELBSecurityPolicy-TLS13-* policy limited to TLS 1.2+ with AEAD ciphers, e.g. ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09 or ELBSecurityPolicy-TLS13-1-2-2021-06."
   }
 }
+
+variable "waf_rate_limit" {
+  description = "ALB mode: requests per client address in 5 minutes above which a WAF rate-based rule blocks it; null creates no web ACL."
+  type        = number
+  default     = null
+
+  validation {
+    condition = var.waf_rate_limit == null || (
+      var.endpoint_type == "alb" &&
+      try(var.waf_rate_limit >= 10 && var.waf_rate_limit <= 2000000000 && floor(var.waf_rate_limit) == var.waf_rate_limit, false)
+    )
+    error_message = "waf_rate_limit must be null, or in ALB mode a whole number from 10 to 2000000000 (a function URL cannot sit behind WAF)."
+  }
+}

@@ -4,6 +4,10 @@
 # The account root is given key administration only, not cryptographic use: IAM policies in the account
 # (an over-broad "kms:Decrypt on *", say) cannot open TOTP secrets. Cryptographic use is granted here, by
 # name, and each grant is narrowed by an encryption context or kms:ViaService.
+#
+# Changing the key (its policy above all: PutKeyPolicy could grant Decrypt to anyone) is denied to every
+# principal but the named administrators, so an IAM grant elsewhere in the account (a brokered role with
+# kms:* on *, say) cannot rewrite it (SECURITY.md rule 9).
 
 data "aws_caller_identity" "current" {}
 data "aws_partition" "current" {}
@@ -42,6 +46,25 @@ locals {
     "kms:UpdateAlias",
     "kms:UpdateKeyDescription",
   ]
+
+  # The administration actions that change the key or its policy; reading it stays with the account. Not
+  # RevokeGrant or RetireGrant: DynamoDB manages its own grants on the key for the table.
+  key_changing_actions = [
+    "kms:CancelKeyDeletion",
+    "kms:CreateAlias",
+    "kms:DeleteAlias",
+    "kms:DisableKey",
+    "kms:DisableKeyRotation",
+    "kms:EnableKey",
+    "kms:EnableKeyRotation",
+    "kms:PutKeyPolicy",
+    "kms:RotateKeyOnDemand",
+    "kms:ScheduleKeyDeletion",
+    "kms:TagResource",
+    "kms:UntagResource",
+    "kms:UpdateAlias",
+    "kms:UpdateKeyDescription",
+  ]
 }
 
 data "aws_iam_policy_document" "key" {
@@ -54,6 +77,25 @@ data "aws_iam_policy_document" "key" {
     principals {
       type        = "AWS"
       identifiers = [local.account_root]
+    }
+  }
+
+  # The root user stays in the list as the break-glass, so a deleted administrator role cannot orphan the key.
+  statement {
+    sid       = "OnlyNamedAdministratorsChangeTheKey"
+    effect    = "Deny"
+    actions   = local.key_changing_actions
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "ArnNotEquals"
+      variable = "aws:PrincipalArn"
+      values   = concat([local.account_root], var.key_administrator_arns)
     }
   }
 
@@ -106,6 +148,28 @@ data "aws_iam_policy_document" "key" {
       variable = "kms:ViaService"
       values   = ["sns.${data.aws_region.current.region}.amazonaws.com"]
     }
+  }
+
+  # CloudWatch alarms and EventBridge publish to the encrypted alerts topic: SNS data keys for that topic only
+  # (SNS binds each data key to the topic's ARN). Which account's alarms and rules may publish is the topic
+  # policy's to say (aws:SourceAccount there); the key grants the two services nothing but that topic.
+  statement {
+    sid       = "AlarmsPublishToEncryptedAlertsTopic"
+    effect    = "Allow"
+    actions   = ["kms:GenerateDataKey*", "kms:Decrypt"]
+    resources = ["*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["cloudwatch.amazonaws.com", "events.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:EncryptionContext:aws:sns:topicArn"
+      values   = [var.alerts_topic_arn]
+    }
+
   }
 
   dynamic "statement" {

@@ -37,3 +37,23 @@ variable "deletion_window_in_days" {
     error_message = "deletion_window_in_days must be from 7 to 30."
   }
 }
+
+variable "key_administrator_arns" {
+  description = "IAM roles or users allowed to change the key (its policy, state, rotation, aliases, tags); every other principal but the account's root user is denied, whatever IAM grants it."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.key_administrator_arns) > 0 && alltrue([for arn in var.key_administrator_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:(role|user)/[^*]+$", arn))])
+    error_message = "key_administrator_arns must hold at least one IAM role or user ARN, without wildcards (the principal that runs Terraform among them)."
+  }
+}
+
+variable "alerts_topic_arn" {
+  description = "ARN of the alerts topic (encrypted with this key): CloudWatch alarms and EventBridge may use the key for that topic's messages only."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}$", var.alerts_topic_arn))
+    error_message = "alerts_topic_arn must be one SNS topic ARN, without wildcards."
+  }
+}

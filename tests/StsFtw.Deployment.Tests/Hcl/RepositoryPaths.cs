@@ -12,6 +12,18 @@ public static class RepositoryPaths
     /// <summary>The backend's environment variable names, read as text so a rename there breaks the tests here.</summary>
     public static string SettingNamesSource => Path.Combine(Root, "src", "StsFtw.Lambda", "Configuration", "SettingNames.cs");
 
+    /// <summary>The backend's JSON log writer, read as text so a renamed log property breaks the metric filter tests.</summary>
+    public static string JsonLogSource => Path.Combine(Root, "src", "StsFtw.Lambda", "Logging", "JsonLog.cs");
+
+    /// <summary>Where the backend fills the request log line's outcome, reason and detail.</summary>
+    public static string CredentialEndpointSource => Path.Combine(Root, "src", "StsFtw.Lambda", "Endpoint", "CredentialEndpoint.cs");
+
+    /// <summary>The authentication failures the log's detail names.</summary>
+    public static string AuthenticationFailureSource => Path.Combine(Root, "src", "StsFtw.Core", "Broker", "AuthenticationFailure.cs");
+
+    /// <summary>Where the backend reads the ALB's X-Forwarded-For.</summary>
+    public static string HttpEventCodecSource => Path.Combine(Root, "src", "StsFtw.Lambda", "Events", "HttpEventCodec.cs");
+
     /// <summary>The npm project holding @cdktf/hcl2json and the conversion script.</summary>
     public static string NodeTools => Path.Combine(Root, "tests", "StsFtw.Deployment.Tests", "node");
 

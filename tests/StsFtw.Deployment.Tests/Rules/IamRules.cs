@@ -45,7 +45,8 @@ public static class IamRules
             .ToList();
 
     /// <summary>
-    /// kms:Decrypt / kms:Encrypt not narrowed by kms:ViaService must require exactly the TOTP encryption context:
+    /// kms:Decrypt / kms:Encrypt not narrowed by kms:ViaService, nor to one SNS topic's data keys
+    /// (kms:EncryptionContext:aws:sns:topicArn), must require exactly the TOTP encryption context:
     /// ForAllValues:StringEquals on kms:EncryptionContextKeys with issuer and account_name, and both keys present
     /// (ForAllValues alone passes a request with no context at all).
     /// </summary>
@@ -53,7 +54,8 @@ public static class IamRules
         PolicyStatement.AllIn(module)
             .Where(statement => statement.Effect == "Allow"
                 && statement.Actions.Any(a => a is "kms:Decrypt" or "kms:Encrypt" or "kms:*" or "*")
-                && statement.Condition("StringEquals", "kms:ViaService") is null)
+                && statement.Condition("StringEquals", "kms:ViaService") is null
+                && statement.Condition("StringEquals", "kms:EncryptionContext:aws:sns:topicArn") is not [_])
             .SelectMany(ContextProblems)
             .ToList();
 
@@ -68,7 +70,9 @@ public static class IamRules
 
     /// <summary>
     /// Every SNS topic carries a topic policy that denies sns:Publish on it to every principal except one named role
-    /// (ArnNotEquals on aws:PrincipalArn): an IAM grant of sns:Publish elsewhere in the account cannot forge a message.
+    /// (ArnNotEquals on aws:PrincipalArn), or to every principal that is not an AWS service (the alerts topic, which
+    /// only CloudWatch and EventBridge publish to): an IAM grant of sns:Publish elsewhere in the account cannot
+    /// forge a message.
     /// </summary>
     public static IReadOnlyList<string> ForgeableTopics(TerraformModule module)
     {
@@ -94,9 +98,13 @@ public static class IamRules
             {
                 problems.Add($"{where}: its policy does not deny sns:Publish to every principal");
             }
+            else if (guard.Condition("Bool", "aws:PrincipalIsAWSService") is ["false"] && guard.Conditions.Count == 1)
+            {
+                continue;
+            }
             else if (guard.Condition("ArnNotEquals", "aws:PrincipalArn") is not [var publisher] || publisher.Contains('*', StringComparison.Ordinal))
             {
-                problems.Add($"{guard.Where} must except exactly one publisher, named without wildcards (ArnNotEquals aws:PrincipalArn)");
+                problems.Add($"{guard.Where} must except exactly one publisher, named without wildcards (ArnNotEquals aws:PrincipalArn), or only AWS services");
             }
         }
         return problems;

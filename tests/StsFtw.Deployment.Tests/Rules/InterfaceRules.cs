@@ -17,6 +17,10 @@ public static class InterfaceRules
         "assumable_role_arn_pattern", "audit_email_event_types", "broker_role_arn", "default_duration_seconds",
         "email_event_types", "endpoint_type", "kms_key_arn", "lockout_failure_limit", "lockout_seconds",
         "max_duration_seconds", "ssl_policy", "table_arn", "timeout_seconds", "topic_arn",
+        "administrator_arns", "alarm_arns", "alert_email", "alerts_topic_arn", "audit_topic_arn", "dns_names",
+        "dns_zone_arn", "endpoint_arns", "event_rule_arn", "function_arn", "key_administrator_arns", "key_alias_arn",
+        "key_arn", "log_group_arn", "log_group_name", "refusal_alarm_threshold", "reserved_concurrency", "topic_arns",
+        "waf_rate_limit",
     };
 
     private static readonly IReadOnlySet<string> MetaArguments = new HashSet<string>(StringComparer.Ordinal)

@@ -44,7 +44,8 @@ async function convertStdin() {
 async function main(argument) {
   if (!argument) throw new Error("usage: node hcl2json.js <directory> | -");
   const json = argument === "-" ? await convertStdin() : await convertDirectory(argument);
-  process.stdout.write(JSON.stringify(json));
+  // Wait until the text is flushed: on a pipe, stdout is asynchronous and process.exit would cut it at 64 KiB.
+  await new Promise((resolve, reject) => process.stdout.write(JSON.stringify(json), (error) => (error ? reject(error) : resolve())));
 }
 
 main(process.argv[2]).then(

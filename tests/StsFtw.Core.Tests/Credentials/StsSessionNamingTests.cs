@@ -17,6 +17,15 @@ public sealed class StsSessionNamingTests
         Assert.Equal("Example=20Corp@alice@example.com", StsSessionNaming.SourceIdentity(new AccountKey("Example Corp", "alice@example.com")));
     }
 
+    [Theory]
+    [InlineData("Example", "alice", "Example@alice")]
+    [InlineData("Example Corp", "alice@example.com", "Example=20Corp@alice@example.com")]
+    [InlineData("Example", "alice smith", "Example@alice=20smith")]
+    [InlineData("Example", "alice-smith", "Example@alice-smith")]
+    [InlineData("Example", "Zoë", "Example@Zo=C3=AB")]
+    public void ReadmeExamplesAreWhatTheSessionCarries(string issuer, string account, string expected) =>
+        Assert.Equal(expected, StsSessionNaming.SourceIdentity(new AccountKey(issuer, account)));
+
     [Fact]
     public void SessionNameIsTheSourceIdentity()
     {

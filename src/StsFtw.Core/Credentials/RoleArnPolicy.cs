@@ -11,7 +11,8 @@ namespace StsFtw.Core.Credentials;
 /// <remarks>
 /// A pattern is an exact role ARN, or a literal ARN prefix ending in <c>*</c>, the only wildcard, as the last
 /// character: <c>arn:aws:iam::123456789012:role/stsftw/*</c> (a path) or <c>…:role/stsftw-*</c> (a name prefix).
-/// <c>?</c>, and <c>*</c> anywhere else (partition, account, the middle of a path), are refused by
+/// <c>role/*</c> (every role of the account), <c>?</c>, and <c>*</c> anywhere else (partition, account, the middle of a
+/// path), are refused by
 /// <see cref="Check"/>, because IAM and this check would read them differently or they reach further than meant.
 /// </remarks>
 public sealed class RoleArnPolicy
@@ -62,6 +63,10 @@ public sealed class RoleArnPolicy
             return "must be a role ARN or an ARN prefix ending in '*' (arn:<partition>:iam::<12-digit account>:role/<path/><name or prefix>), for example arn:aws:iam::123456789012:role/stsftw/*.";
         }
         if (star < 0 && InputRules.CheckRole(pattern) is not null) return "is not a valid IAM role ARN.";
+        if (star >= 0 && pattern.EndsWith(":role/" + Wildcard, StringComparison.Ordinal))
+        {
+            return "may not allow every role of the account (role/*): name a path (role/stsftw/*) or a name prefix (role/stsftw-*).";
+        }
         return null;
     }
 

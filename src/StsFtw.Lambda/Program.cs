@@ -31,6 +31,7 @@ var log = new JsonLog(Console.Out, clock);
 
 if (commandLine.ListenPrefix is { } prefix)
 {
+    if (commandLine.ServesNetwork) Console.Error.WriteLine(CommandLine.NetworkWarning);
     Backend backend;
     try
     {

@@ -32,7 +32,8 @@ internal static class UsageText
     private static List<string[]> CommandRows() =>
     [
         ["bootstrap", $"Run as an AWS Lambda custom runtime (needs {SettingNames.RuntimeApi})."],
-        ["bootstrap --listen <url>", "Serve the same endpoint over HTTP, e.g. --listen http://127.0.0.1:8080"],
+        ["bootstrap --listen <url>", "Serve the same endpoint over HTTP on a loopback address, e.g. --listen http://127.0.0.1:8080"],
+        ["  --allow-network", "Also allow an address other machines reach: they get real credentials over plain HTTP."],
         ["bootstrap --help", "Show this text."],
     ];
 

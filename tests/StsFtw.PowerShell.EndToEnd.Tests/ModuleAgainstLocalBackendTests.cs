@@ -83,7 +83,7 @@ public sealed class ModuleAgainstLocalBackendTests : IAsyncLifetime
         Assert.Contains("TOKEN True", lines);
         Assert.Contains(lines, l => l.StartsWith("EXPIRES 20", StringComparison.Ordinal) && l.EndsWith('Z'));
         var assumed = Assert.Single(_sts.CallsTo(StsStandIn.AssumeRole));
-        Assert.Equal("alice", assumed["SourceIdentity"]);
+        Assert.Equal("example@alice", assumed["SourceIdentity"]);
         Assert.NotEmpty(_sns.CallsTo(SnsStandIn.Publish));
     }
 

@@ -74,9 +74,12 @@ internal sealed class InMemorySecretProtector : ISecretProtector
 /// <summary>STS that answers at once with fixed, fake credentials.</summary>
 internal sealed class InstantMinter : ICredentialMinter
 {
+    public Task<string> ResolveRoleArnAsync(string role, CancellationToken cancellationToken) =>
+        Task.FromResult(RoleArnPolicy.ResolveName(role, "aws", "123456789012"));
+
     public Task<IssuedCredentials> MintAsync(MintRequest request, CancellationToken cancellationToken)
     {
-        var arn = "arn:aws:iam::123456789012:role/" + request.Role;
+        var arn = RoleArnPolicy.ResolveName(request.Role, "aws", "123456789012");
         return Task.FromResult(new IssuedCredentials(
             "ASIABENCHACCESSKEY00", "bench-secret-access-key-0000000000000000", new string('T', 600),
             DateTimeOffset.UtcNow.AddSeconds(request.DurationSeconds), arn, arn.Replace(":role/", ":assumed-role/", StringComparison.Ordinal) + "/session"));

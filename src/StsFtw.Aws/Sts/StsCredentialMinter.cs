@@ -8,7 +8,7 @@ namespace StsFtw.Aws.Sts;
 
 /// <summary>
 /// Mints credentials with STS AssumeRole. A role name resolves to a role in the broker's own account (found once
-/// with GetCallerIdentity); a role ARN is assumed only when <see cref="RoleArnPolicy"/> allows it.
+/// with GetCallerIdentity); a role is assumed only when <see cref="RoleArnPolicy"/> permits the ARN it resolves to.
 /// </summary>
 /// <remarks>
 /// The session carries who asked (SECURITY.md rule 7): RoleSessionName and SourceIdentity from
@@ -43,12 +43,12 @@ public sealed class StsCredentialMinter : ICredentialMinter
     }
 
     /// <inheritdoc />
-    /// <exception cref="InvalidOperationException">The role is an ARN that <see cref="RoleArnPolicy"/> does not allow.</exception>
+    /// <exception cref="InvalidOperationException">The role resolves to an ARN that <see cref="RoleArnPolicy"/> does not permit.</exception>
     public async Task<IssuedCredentials> MintAsync(MintRequest request, CancellationToken cancellationToken)
     {
         if (request is null) throw new ArgumentNullException(nameof(request));
 
-        var roleArn = await ResolveRoleArnAsync(request.Role, cancellationToken).ConfigureAwait(false);
+        var roleArn = await PermittedRoleArnAsync(request.Role, cancellationToken).ConfigureAwait(false);
         var assumeRole = new AssumeRoleRequest
         {
             RoleArn = roleArn,
@@ -101,20 +101,24 @@ public sealed class StsCredentialMinter : ICredentialMinter
     internal static int? DurationSecondsToSend(int durationSeconds) =>
         durationSeconds == InputRules.DefaultDurationSeconds ? null : durationSeconds;
 
-    private async Task<string> ResolveRoleArnAsync(string role, CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public async Task<string> ResolveRoleArnAsync(string role, CancellationToken cancellationToken)
     {
-        if (InputRules.IsRoleArnShaped(role))
-        {
-            if (!_roleArnPolicy.Allows(role))
-            {
-                throw new InvalidOperationException(
-                    $"The role ARN {role} is not allowed by the deployment's role ARN policy; the broker must refuse it before minting.");
-            }
-            return role;
-        }
-
+        if (role is null) throw new ArgumentNullException(nameof(role));
+        if (InputRules.IsRoleArnShaped(role)) return role;
         var caller = await GetCallerAccountAsync(cancellationToken).ConfigureAwait(false);
-        return $"arn:{caller.Partition}:iam::{caller.AccountId}:role/{role}";
+        return RoleArnPolicy.ResolveName(role, caller.Partition, caller.AccountId);
+    }
+
+    private async Task<string> PermittedRoleArnAsync(string role, CancellationToken cancellationToken)
+    {
+        var roleArn = await ResolveRoleArnAsync(role, cancellationToken).ConfigureAwait(false);
+        if (!_roleArnPolicy.Permits(role, roleArn))
+        {
+            throw new InvalidOperationException(
+                $"The role {roleArn} is not permitted by the deployment's role ARN policy; the broker must refuse it before minting.");
+        }
+        return roleArn;
     }
 
     /// <summary>

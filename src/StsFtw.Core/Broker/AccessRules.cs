@@ -1,7 +1,6 @@
 using StsFtw.Core.Accounts;
 using StsFtw.Core.Credentials;
 using StsFtw.Core.Enrollment;
-using StsFtw.Core.Validation;
 
 namespace StsFtw.Core.Broker;
 
@@ -30,16 +29,25 @@ internal static class AccessRules
         return null;
     }
 
-    /// <summary>Rule 5: the role is in the primary's entry and, given as an ARN, allowed by the deployment.</summary>
-    public static RequestRefusal? RoleRefusal(AuthEntry primaryEntry, string role, RoleArnPolicy roleArns)
+    /// <summary>Rule 5, first half: the role is in the primary's entry.</summary>
+    public static RequestRefusal? RoleRefusal(AuthEntry primaryEntry, string role)
     {
         if (!primaryEntry.Roles.Contains(role, StringComparer.Ordinal))
         {
             return Forbidden(RefusalReason.RoleNotPermitted, "This account may not assume the requested role.");
         }
-        if (InputRules.IsRoleArnShaped(role) && !roleArns.Allows(role))
+        return null;
+    }
+
+    /// <summary>
+    /// Rule 5, second half: the ARN the role resolves to (a name into the broker's own account) is allowed by the
+    /// deployment, so a bare name is checked against <c>STS_ALLOWED_ROLE_ARNS</c> like an ARN (SECURITY.md).
+    /// </summary>
+    public static RequestRefusal? RoleArnRefusal(string role, string resolvedArn, RoleArnPolicy roleArns)
+    {
+        if (!roleArns.Permits(role, resolvedArn))
         {
-            return Forbidden(RefusalReason.RoleNotPermitted, "This deployment does not allow assuming roles by that ARN.");
+            return Forbidden(RefusalReason.RoleNotPermitted, "This deployment does not allow assuming that role.");
         }
         return null;
     }

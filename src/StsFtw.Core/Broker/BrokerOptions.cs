@@ -19,7 +19,7 @@ public sealed record BrokerOptions
     /// <summary>Failures that lock an account, and for how long.</summary>
     public LockoutPolicy Lockout { get; init; } = LockoutPolicy.Default;
 
-    /// <summary>Which full role ARNs may be requested (role names always resolve into the broker's account).</summary>
+    /// <summary>Which roles may be assumed, by the ARN they resolve to (a role name resolves into the broker's account).</summary>
     public RoleArnPolicy RoleArns { get; init; } = RoleArnPolicy.NamesOnly;
 
     /// <summary>

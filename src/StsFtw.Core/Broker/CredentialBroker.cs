@@ -93,7 +93,8 @@ public sealed class CredentialBroker
         if (replayRefusal is not null) return replayRefusal;
 
         // Rule 5 comes after authentication, so an outsider learns nothing about anyone's roles.
-        var roleRefusal = AccessRules.RoleRefusal(primaryEntry, request.Role, _options.RoleArns);
+        var roleRefusal = AccessRules.RoleRefusal(primaryEntry, request.Role)
+            ?? AccessRules.RoleArnRefusal(request.Role, await _minter.ResolveRoleArnAsync(request.Role, cancellationToken).ConfigureAwait(false), _options.RoleArns);
         if (roleRefusal is not null) return await PublishRefusalAsync(attempt, roleRefusal, cancellationToken).ConfigureAwait(false);
 
         return await MintAndAuditAsync(attempt, secondary?.Account, cancellationToken).ConfigureAwait(false);

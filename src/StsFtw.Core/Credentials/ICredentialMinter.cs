@@ -8,6 +8,13 @@ namespace StsFtw.Core.Credentials;
 /// </remarks>
 public interface ICredentialMinter
 {
+    /// <summary>
+    /// The ARN <paramref name="role"/> stands for: an ARN as it is, a name as a role in the account the minter
+    /// assumes from (<see cref="RoleArnPolicy.ResolveName"/>). The broker checks the result against
+    /// <see cref="RoleArnPolicy"/> before it calls <see cref="MintAsync"/>.
+    /// </summary>
+    Task<string> ResolveRoleArnAsync(string role, CancellationToken cancellationToken);
+
     /// <summary>Assumes the role and returns the session's credentials.</summary>
     Task<IssuedCredentials> MintAsync(MintRequest request, CancellationToken cancellationToken);
 }

@@ -5,7 +5,7 @@ namespace StsFtw.Core.Credentials;
 
 /// <summary>What to assume, for whom, for how long. Built by the broker only after authentication and authorization.</summary>
 /// <param name="Account">Who asked (becomes the session name, SourceIdentity and session tags).</param>
-/// <param name="Role">A role name in the broker's own account, or a role ARN already allowed by <see cref="RoleArnPolicy"/>.</param>
+/// <param name="Role">A role name or ARN whose resolved ARN <see cref="RoleArnPolicy"/> already allowed.</param>
 /// <param name="DurationSeconds">Session length, already validated.</param>
 /// <param name="SecondaryAccountName">Who co-signed, if anyone.</param>
 /// <param name="Context">The request, for tagging.</param>

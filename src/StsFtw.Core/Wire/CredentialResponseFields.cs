@@ -21,7 +21,7 @@ public static class CredentialResponseFields
     /// <summary>The ARN of the role that was assumed.</summary>
     public const string RoleArn = "RoleArn";
 
-    /// <summary>The assumed-role ARN of the session (<c>arn:aws:sts::…:assumed-role/Role/issuer.account</c>).</summary>
+    /// <summary>The assumed-role ARN of the session (<c>arn:aws:sts::…:assumed-role/Role/issuer@account</c>, see <see cref="Credentials.StsSessionNaming"/>).</summary>
     public const string AssumedRoleArn = "AssumedRoleArn";
 
     /// <summary>The issuer the request named.</summary>

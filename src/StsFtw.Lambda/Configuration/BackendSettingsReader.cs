@@ -65,14 +65,12 @@ public static class BackendSettingsReader
         }
 
         var rolePattern = Value(environment, SettingCatalog.AllowedRoleArns);
-        if (rolePattern is not null && !rolePattern.StartsWith("arn:", StringComparison.Ordinal))
+        if (rolePattern is not null && RoleArnPolicy.Check(rolePattern) is { } roleProblem)
         {
-            problems.Add($"{SettingNames.AllowedRoleArns} must be a role ARN pattern such as arn:aws:iam::123456789012:role/stsftw/*.");
+            problems.Add($"{SettingNames.AllowedRoleArns} {roleProblem}");
         }
-        else if (rolePattern is not null && rolePattern.Split(':').Length != 6)
-        {
-            problems.Add($"{SettingNames.AllowedRoleArns} must have the six parts of an ARN (arn:partition:iam::account:role/name).");
-        }
+
+        problems.AddRange(EndpointOverrideRules.Problems(environment));
 
         if (problems.Count > 0) throw new ConfigurationException(problems);
 

@@ -50,8 +50,8 @@ public static class SettingCatalog
         new BrokerOptions().MaximumDurationSeconds);
 
     /// <summary><see cref="SettingNames.AllowedRoleArns"/>.</summary>
-    public static TextSetting AllowedRoleArns { get; } = new(SettingNames.AllowedRoleArns, "glob of full role ARNs requests may name",
-        "role names only");
+    public static TextSetting AllowedRoleArns { get; } = new(SettingNames.AllowedRoleArns,
+        "role ARN, or ARN prefix ending in *, that every role (names resolved into this account) must match", "role names only");
 
     /// <summary><see cref="SettingNames.Region"/>.</summary>
     public static TextSetting Region { get; } = new(SettingNames.Region, "region of the table, key and STS; Lambda sets it", Default: null);
@@ -60,7 +60,7 @@ public static class SettingCatalog
     /// The AWS SDKs' own endpoint variables (<c>AWS_ENDPOINT_URL</c>, <c>AWS_ENDPOINT_URL_DYNAMODB</c> and so on),
     /// which point the backend at local servers; the SDKs read them, not <see cref="BackendSettingsReader"/>.
     /// </summary>
-    public static TextSetting Endpoints { get; } = new("AWS_ENDPOINT_URL[_*]", "local endpoints (dynalite, LocalStack)", "AWS's own");
+    public static TextSetting Endpoints { get; } = new("AWS_ENDPOINT_URL[_*]", "local endpoints (dynalite, LocalStack); loopback only in Lambda", "AWS's own");
 
     /// <summary>Every setting, in help order.</summary>
     public static IReadOnlyList<Setting> All { get; } =

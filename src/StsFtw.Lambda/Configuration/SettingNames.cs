@@ -40,7 +40,7 @@ public static class SettingNames
     /// <summary>Longest session a request may ask for, in seconds.</summary>
     public const string MaximumDurationSeconds = "STS_MAX_DURATION_SECONDS";
 
-    /// <summary>A glob of full role ARNs requests may name, e.g. <c>arn:aws:iam::123456789012:role/stsftw/*</c> (unset: role names only).</summary>
+    /// <summary>The role ARN, or ARN prefix ending in <c>*</c>, every role must resolve into, e.g. <c>arn:aws:iam::123456789012:role/stsftw/*</c> (unset: role names only).</summary>
     public const string AllowedRoleArns = "STS_ALLOWED_ROLE_ARNS";
 
     /// <summary>The region (required; Lambda sets it itself, the local mode needs it set).</summary>

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using StsFtw.Lambda.Http;
@@ -135,13 +138,30 @@ public static class HttpEventCodec
         }
     }
 
-    // The ALB appends the address it saw to X-Forwarded-For, so the last entry is the one no client can forge.
-    private static string? ClientFromForwardedFor(HttpHeaderCollection headers)
+    /// <summary>
+    /// The client's address from an ALB event. The listener's <c>xff_header_processing_mode</c> is <c>append</c>:
+    /// the ALB adds the address it saw as the LAST element, so only that element is read and every earlier one,
+    /// which the client wrote, is ignored. More than one X-Forwarded-For header, or a last element that is not an IP
+    /// address (optionally with the port the ALB can add), gives no address ("unknown" in the audit) rather than one
+    /// the client may have chosen (SECURITY.md, "Anyone on the network").
+    /// </summary>
+    internal static string? ClientFromForwardedFor(HttpHeaderCollection headers)
     {
         var values = headers.All("x-forwarded-for");
-        if (values.Count == 0) return null;
-        var last = values[^1].Split(',')[^1].Trim();
-        return last.Length == 0 ? null : last;
+        if (values.Count != 1) return null;
+        var last = values[0].Split(',')[^1].Trim();
+        if (last.StartsWith('['))
+        {
+            return IPEndPoint.TryParse(last, out var endPoint) && endPoint.AddressFamily == AddressFamily.InterNetworkV6
+                && last.Contains("]:", StringComparison.Ordinal) ? endPoint.Address.ToString() : null;
+        }
+        var colons = last.Count(c => c == ':');
+        var host = colons == 1 && uint.TryParse(last[(last.IndexOf(':') + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out _)
+            ? last[..last.IndexOf(':')]
+            : last;
+        if (!IPAddress.TryParse(host, out var address)) return null;
+        // IPv4 only in its dotted-quad form: IPAddress also reads "1" or "1.2.3", which no ALB writes.
+        return address.AddressFamily == AddressFamily.InterNetworkV6 || address.ToString() == host ? address.ToString() : null;
     }
 
     private static string? String(JsonElement element, string name) =>

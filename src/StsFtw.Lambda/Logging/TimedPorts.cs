@@ -39,6 +39,10 @@ public sealed class TimedSecretProtector(ISecretProtector inner, AwsCallTimer ti
 public sealed class TimedCredentialMinter(ICredentialMinter inner, AwsCallTimer timer) : ICredentialMinter
 {
     /// <inheritdoc />
+    public Task<string> ResolveRoleArnAsync(string role, CancellationToken cancellationToken) =>
+        inner.ResolveRoleArnAsync(role, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IssuedCredentials> MintAsync(MintRequest request, CancellationToken cancellationToken) =>
         timer.TimeAsync("sts.AssumeRole", () => inner.MintAsync(request, cancellationToken));
 }

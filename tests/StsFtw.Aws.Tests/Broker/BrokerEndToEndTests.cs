@@ -27,8 +27,8 @@ public sealed class BrokerEndToEndTests(DynaliteFixture dynalite)
         Assert.Equal("arn:aws:iam::123456789012:role/Developer", issued.Credentials.RoleArn);
         Assert.False(string.IsNullOrEmpty(issued.Credentials.SessionToken));
         var assume = Assert.Single(rig.Sts.CallsTo(StsStandIn.AssumeRole));
-        Assert.Equal("Example-Corp.alice@example.com", assume["RoleSessionName"]);
-        Assert.Equal("alice@example.com", assume["SourceIdentity"]);
+        Assert.Equal("Example=20Corp@alice@example.com", assume["RoleSessionName"]);
+        Assert.Equal("Example=20Corp@alice@example.com", assume["SourceIdentity"]);
         // The default hour goes without DurationSeconds (AssumeRole's own default), so the session can sign in to the console.
         Assert.False(StsStandIn.SentDurationSeconds(assume));
         var publish = Assert.Single(rig.Sns.CallsTo(SnsStandIn.Publish));

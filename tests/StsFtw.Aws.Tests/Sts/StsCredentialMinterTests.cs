@@ -32,7 +32,7 @@ public sealed class StsCredentialMinterTests : IDisposable
 
         Assert.Equal("arn:aws:iam::123456789012:role/deploy", Assert.Single(_sts.CallsTo(StsStandIn.AssumeRole))["RoleArn"]);
         Assert.Equal("arn:aws:iam::123456789012:role/deploy", issued.RoleArn);
-        Assert.Equal("arn:aws:sts::123456789012:assumed-role/deploy/Example-Corp.alice@example.com", issued.AssumedRoleArn);
+        Assert.Equal("arn:aws:sts::123456789012:assumed-role/deploy/Example=20Corp@alice@example.com", issued.AssumedRoleArn);
         Assert.StartsWith("ASIA", issued.AccessKeyId);
         Assert.NotEmpty(issued.SecretAccessKey);
         Assert.NotEmpty(issued.SessionToken);
@@ -110,9 +110,9 @@ public sealed class StsCredentialMinterTests : IDisposable
         await minter.MintAsync(Request("deploy", secondary: "bob@example.com"), CancellationToken.None);
 
         var call = Assert.Single(_sts.CallsTo(StsStandIn.AssumeRole));
-        Assert.Equal("Example-Corp.alice@example.com", call["RoleSessionName"]);
+        Assert.Equal("Example=20Corp@alice@example.com", call["RoleSessionName"]);
         Assert.Equal(StsSessionNaming.RoleSessionName(Alice), call["RoleSessionName"]);
-        Assert.Equal("alice@example.com", call["SourceIdentity"]);
+        Assert.Equal("Example=20Corp@alice@example.com", call["SourceIdentity"]);
         var tags = StsStandIn.SessionTagsOf(call);
         Assert.Equal(3, tags.Count);
         Assert.Equal("Example Corp", tags[StsCredentialMinter.IssuerTagKey]);
@@ -139,8 +139,8 @@ public sealed class StsCredentialMinterTests : IDisposable
         await Minter().MintAsync(new MintRequest(account, "deploy", 900, null, Context), CancellationToken.None);
 
         var tags = StsStandIn.SessionTagsOf(Assert.Single(_sts.CallsTo(StsStandIn.AssumeRole)));
-        Assert.Equal("Corp_Prod_", tags[StsCredentialMinter.IssuerTagKey]);
-        Assert.Equal("carol_1", tags[StsCredentialMinter.AccountTagKey]);
+        Assert.Equal("Corp=3CProd=3E", tags[StsCredentialMinter.IssuerTagKey]);
+        Assert.Equal("carol=231", tags[StsCredentialMinter.AccountTagKey]);
     }
 
     [Fact]
@@ -247,6 +247,30 @@ public sealed class StsCredentialMinterTests : IDisposable
 
         Assert.Contains("arn:aws:iam::999999999999:role/admin", refusal.Message);
         Assert.Empty(_sts.Calls);
+    }
+
+    [Fact]
+    public async Task BareRoleNameOutsideTheAllowListIsNotAssumed()
+    {
+        // Second line of defence behind the broker's own check: the name resolves into the broker's account first.
+        var minter = Minter(new RoleArnPolicy("arn:aws:iam::123456789012:role/stsftw-*"));
+
+        var refusal = await Assert.ThrowsAsync<InvalidOperationException>(() => minter.MintAsync(Request("Admin"), CancellationToken.None));
+        var issued = await minter.MintAsync(Request("stsftw-deploy"), CancellationToken.None);
+
+        Assert.Contains("arn:aws:iam::123456789012:role/Admin", refusal.Message);
+        Assert.Equal("arn:aws:iam::123456789012:role/stsftw-deploy", Assert.Single(_sts.CallsTo(StsStandIn.AssumeRole))["RoleArn"]);
+        Assert.Equal("arn:aws:iam::123456789012:role/stsftw-deploy", issued.RoleArn);
+    }
+
+    [Fact]
+    public async Task ARoleNameResolvesWithoutAssumingAnything()
+    {
+        var minter = Minter();
+
+        Assert.Equal("arn:aws:iam::123456789012:role/deploy", await minter.ResolveRoleArnAsync("deploy", CancellationToken.None));
+        Assert.Equal("arn:aws:iam::999999999999:role/x", await minter.ResolveRoleArnAsync("arn:aws:iam::999999999999:role/x", CancellationToken.None));
+        Assert.Empty(_sts.CallsTo(StsStandIn.AssumeRole));
     }
 
     [Fact]

@@ -58,4 +58,36 @@ public sealed class RoleRuleTests
 
         Assert.Equal(Arn, issued.Credentials.RoleArn);
     }
+
+    [Fact]
+    public async Task BareRoleNameIsCheckedAgainstTheAllowList()
+    {
+        // The name resolves to arn:aws:iam::111122223333:role/Admin, which the pattern does not cover.
+        var harness = new BrokerHarness(new BrokerOptions { RoleArns = new RoleArnPolicy($"arn:aws:iam::{RecordingMinter.OwnAccountId}:role/stsftw-*") });
+        var secret = harness.Enroll("alice", roles: new[] { "Admin" });
+
+        Refused(await harness.AskAsync("alice", harness.CodeNow(secret), role: "Admin"), RefusalReason.RoleNotPermitted);
+        Assert.Empty(harness.Minter.Requests);
+        Assert.Single(harness.Audit.OfType<StsFtw.Core.Audit.RequestRefused>());
+    }
+
+    [Fact]
+    public async Task BareRoleNameInsideTheAllowListIsMinted()
+    {
+        var harness = new BrokerHarness(new BrokerOptions { RoleArns = new RoleArnPolicy($"arn:aws:iam::{RecordingMinter.OwnAccountId}:role/stsftw-*") });
+        var secret = harness.Enroll("alice", roles: new[] { "stsftw-Developer" });
+
+        var issued = Issued(await harness.AskAsync("alice", harness.CodeNow(secret), role: "stsftw-Developer"));
+
+        Assert.Equal($"arn:aws:iam::{RecordingMinter.OwnAccountId}:role/stsftw-Developer", issued.Credentials.RoleArn);
+    }
+
+    [Fact]
+    public async Task BareRoleNameIsAllowedWithoutAnAllowList()
+    {
+        var harness = new BrokerHarness();
+        var secret = harness.Enroll("alice", roles: new[] { "Developer" });
+
+        Issued(await harness.AskAsync("alice", harness.CodeNow(secret), role: "Developer"));
+    }
 }

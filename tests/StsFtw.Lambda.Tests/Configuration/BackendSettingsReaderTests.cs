@@ -112,6 +112,9 @@ public sealed class BackendSettingsReaderTests
     [InlineData(SettingNames.TableName, "x")]
     [InlineData(SettingNames.AllowedRoleArns, "*")]
     [InlineData(SettingNames.AllowedRoleArns, "role/stsftw/*")]
+    [InlineData(SettingNames.AllowedRoleArns, "arn:aws:iam::123456789012:role/*/*")]
+    [InlineData(SettingNames.AllowedRoleArns, "arn:aws:iam::*:role/stsftw/*")]
+    [InlineData(SettingNames.AllowedRoleArns, "arn:aws:iam::123456789012:role/stsftw/Deplo?")]
     [InlineData(SettingNames.KmsKeyId, "alias/has space")]
     public void BadValueIsNamedInTheError(string name, string value)
     {
@@ -166,5 +169,44 @@ public sealed class BackendSettingsReaderTests
             (SettingNames.DefaultDurationSeconds, "3600"), (SettingNames.MaximumDurationSeconds, "1800")));
 
         Assert.Contains(SettingNames.DefaultDurationSeconds, error.Message);
+    }
+
+    [Theory]
+    [InlineData("AWS_ENDPOINT_URL", "https://sts-confirms-anything.example.com")]
+    [InlineData("AWS_ENDPOINT_URL_DYNAMODB", "http://10.0.0.5:8000")]
+    [InlineData("AWS_ENDPOINT_URL_KMS", "http://0.0.0.0:4566")]
+    [InlineData("AWS_ENDPOINT_URL_STS", "http://localhost.example.com:4566")]
+    [InlineData("AWS_ENDPOINT_URL_SNS", "http://127.0.0.1@evil.example.com/")]
+    [InlineData("AWS_ENDPOINT_URL_SNS", "not a url")]
+    public void EndpointOverrideToANonLoopbackHostIsAnInitError(string name, string value)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => Read(
+            (SettingNames.TableName, "auth"), (SettingNames.AuditTopicArn, Topic), (SettingNames.RuntimeApi, "127.0.0.1:9001"), (name, value)));
+
+        Assert.StartsWith(name + " must name a loopback host", Assert.Single(error.Problems), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8000")]
+    [InlineData("http://127.9.8.7:8000/")]
+    [InlineData("http://localhost:4566")]
+    [InlineData("https://LOCALHOST:4566")]
+    [InlineData("http://[::1]:8000")]
+    public void LoopbackEndpointOverridesAreAcceptedInLambda(string value)
+    {
+        var settings = Read((SettingNames.TableName, "auth"), (SettingNames.AuditTopicArn, Topic), (SettingNames.RuntimeApi, "127.0.0.1:9001"),
+            ("AWS_ENDPOINT_URL", value), ("AWS_ENDPOINT_URL_DYNAMODB", value), ("AWS_ENDPOINT_URL_KMS", value),
+            ("AWS_ENDPOINT_URL_STS", value), ("AWS_ENDPOINT_URL_SNS", value));
+
+        Assert.Equal("auth", settings.TableName);
+    }
+
+    [Fact]
+    public void LocalModeAcceptsAnyEndpointOverride()
+    {
+        var settings = Read((SettingNames.TableName, "auth"), (SettingNames.AuditTopicArn, Topic),
+            ("AWS_ENDPOINT_URL", "http://192.0.2.10:4566"), ("AWS_ENDPOINT_URL_STS", "https://sts.internal.example.com"));
+
+        Assert.Equal("auth", settings.TableName);
     }
 }

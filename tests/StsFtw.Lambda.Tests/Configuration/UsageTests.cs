@@ -32,7 +32,18 @@ public sealed partial class UsageTests
         BackendSettingsReader.Read(environment);
 
         Assert.NotEmpty(environment.Asked);
-        Assert.All(environment.Asked, name => Assert.Contains(name, RowNames()));
+        // The Runtime API only tells Lambda mode from the local one; it is named in the Lambda mode's line.
+        Assert.All(environment.Asked.Except([SettingNames.RuntimeApi]), name => Assert.Contains(name, RowNames()));
+        Assert.Contains($"(needs {SettingNames.RuntimeApi})", CommandLine.Usage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryEndpointOverrideTheLambdaModeChecksIsCoveredByTheEndpointsRow()
+    {
+        var prefix = SettingCatalog.Endpoints.Name.Split('[')[0];
+
+        Assert.Contains(SettingCatalog.Endpoints.Name, RowNames());
+        Assert.All(EndpointOverrideRules.Variables, name => Assert.StartsWith(prefix, name, StringComparison.Ordinal));
     }
 
     [Fact]

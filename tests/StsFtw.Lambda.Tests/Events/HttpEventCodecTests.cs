@@ -80,6 +80,43 @@ public sealed class HttpEventCodecTests
         Assert.Equal("192.0.2.50", Decode(json).Request.SourceAddress);
     }
 
+    [Theory]
+    [InlineData("203.0.113.66, 192.0.2.50", "192.0.2.50")]
+    [InlineData("192.0.2.50", "192.0.2.50")]
+    [InlineData("192.0.2.50:54321", "192.0.2.50")]
+    [InlineData("10.0.0.1, 2001:db8::7", "2001:db8::7")]
+    [InlineData("[2001:db8::7]:443", "2001:db8::7")]
+    [InlineData("192.0.2.50, not-an-address", null)]
+    [InlineData("192.0.2.50, 1", null)]
+    [InlineData("192.0.2.50, ", null)]
+    [InlineData("192.0.2.50, 654321", null)]
+    public void OnlyTheLastForwardedForElementIsTrusted(string header, string? expected)
+    {
+        var headers = new HttpHeaderCollection().Add("x-forwarded-for", header);
+
+        Assert.Equal(expected, HttpEventCodec.ClientFromForwardedFor(headers));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void DuplicateForwardedForHeadersGiveNoAddressRatherThanAClientChosenOne(bool multiValue)
+    {
+        // Which of two headers the ALB appended to is not documented, so neither last element can be trusted.
+        var json = AlbEventWithTwoForwardedForHeaders(multiValue, "198.51.100.99", "10.0.0.1, 192.0.2.50");
+
+        Assert.Null(Decode(json).Request.SourceAddress);
+        Assert.Null(Decode(AlbEventWithTwoForwardedForHeaders(multiValue, "10.0.0.1, 192.0.2.50", "198.51.100.99")).Request.SourceAddress);
+    }
+
+    [Fact]
+    public void ForwardedForElementsTheClientWroteAreNeverTheSource()
+    {
+        var json = LambdaEvents.Alb(Body, sourceIp: "198.51.100.99, 10.0.0.1, 192.0.2.50", multiValue: true);
+
+        Assert.Equal("192.0.2.50", Decode(json).Request.SourceAddress);
+    }
+
     [Fact]
     public void FunctionUrlEventIsRecognisedAndAnsweredWithoutStatusDescription()
     {
@@ -106,4 +143,20 @@ public sealed class HttpEventCodecTests
     [InlineData("""{"Records":[{"eventSource":"aws:sqs"}]}""")]
     public void OtherPayloadsAreUnsupported(string json) =>
         Assert.Throws<UnsupportedEventException>(() => Decode(json));
+
+    // An ALB event carrying X-Forwarded-For twice: two array entries (multi-value) or the key twice (single-value).
+    private static string AlbEventWithTwoForwardedForHeaders(bool multiValue, string first, string second)
+    {
+        var headers = multiValue
+            ? $$"""
+              "multiValueHeaders":{"content-type":["application/json"],"x-forwarded-for":["{{first}}","{{second}}"]}
+              """
+            : $$"""
+              "headers":{"content-type":"application/json","x-forwarded-for":"{{first}}","x-forwarded-for":"{{second}}"}
+              """;
+        return $$$"""
+            {"requestContext":{"elb":{"targetGroupArn":"arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/stsftw/0123456789abcdef"}},
+             "httpMethod":"POST","path":"/",{{{headers}}},"body":{{{JsonSerializer.Serialize(Body)}}},"isBase64Encoded":false}
+            """;
+    }
 }

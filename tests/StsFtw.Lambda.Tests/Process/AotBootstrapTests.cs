@@ -46,6 +46,23 @@ public sealed partial class AotBootstrapTests(DynaliteFixture dynalite)
     }
 
     [Fact]
+    public async Task PublishedBinaryReportsAnEndpointOverrideToANonLoopbackHostAsAnInitError()
+    {
+        var binary = await LambdaArtifacts.EnsureAotBinaryAsync();
+        await using var rig = await BackendRig.StartAsync(dynalite, "aot-endpoint");
+        var environment = rig.Environment();
+        environment["AWS_ENDPOINT_URL_DYNAMODB"] = "http://203.0.113.10:8000";
+        var process = rig.Start(binary, environment);
+
+        var error = await rig.RuntimeApi.InitError.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(StsFtw.Lambda.Runtime.RuntimeError.ConfigInvalid, error.ErrorType);
+        Assert.Contains("AWS_ENDPOINT_URL_DYNAMODB must name a loopback host", error.Json().GetProperty("errorMessage").GetString());
+        Assert.Equal(1, await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(0, rig.RuntimeApi.NextRequests);
+    }
+
+    [Fact]
     public async Task PublishedBinaryServesAnAlbEventEndToEnd()
     {
         var binary = await LambdaArtifacts.EnsureAotBinaryAsync();

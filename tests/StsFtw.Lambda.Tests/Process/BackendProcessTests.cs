@@ -125,6 +125,35 @@ public sealed class BackendProcessTests(DynaliteFixture dynalite)
     }
 
     [Fact]
+    public async Task EndpointOverrideToANonLoopbackHostIsAnInitError()
+    {
+        // A role that may change the function's configuration must not be able to point it at a server that
+        // "confirms" any code and any audit message (SECURITY.md, "Someone who can change the function's configuration").
+        await using var rig = await BackendRig.StartAsync(dynalite, "endpoint");
+        var environment = rig.Environment();
+        environment["AWS_ENDPOINT_URL_SNS"] = "https://audit-sink.example.com/";
+        var process = rig.Start(LambdaArtifacts.JitAssembly, environment);
+
+        var error = await rig.RuntimeApi.InitError.WaitAsync(ReplyTimeout);
+
+        Assert.Equal(RuntimeError.ConfigInvalid, error.ErrorType);
+        Assert.Contains("AWS_ENDPOINT_URL_SNS must name a loopback host", error.Json().GetProperty("errorMessage").GetString());
+        Assert.Equal(1, await process.WaitForExitAsync(ReplyTimeout));
+        Assert.Equal(0, rig.RuntimeApi.NextRequests);
+        Assert.Empty(rig.Sns.CallsTo(SnsStandIn.Publish));
+    }
+
+    [Fact]
+    public async Task ListenOnANetworkAddressWithoutTheSwitchIsRefusedBeforeServing()
+    {
+        await using var rig = await BackendRig.StartAsync(dynalite, "listen-net");
+        var process = rig.Start(LambdaArtifacts.JitAssembly, null, "--listen", $"http://0.0.0.0:{DynaliteFixture.FreeTcpPort()}");
+
+        Assert.Equal(2, await process.WaitForExitAsync(ReplyTimeout));
+        Assert.Contains(process.Errors, line => line.Contains("real AWS credentials", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task LocalModeWithoutRegionIsAConfigurationErrorNotACrash()
     {
         // Regression: `bootstrap --listen` without AWS_REGION died with an unhandled AmazonClientException and a stack

@@ -207,6 +207,9 @@ public sealed partial class PublishedBinaryTests : IDisposable
     [InlineData("cache", "--help")]
     [InlineData("exec", "--help")]
     [InlineData("completion", "--help")]
+    [InlineData("console", "--help")]
+    [InlineData("profile", "--help")]
+    [InlineData("profile", "register", "--help")]
     public async Task EveryCommandHasHelp(params string[] arguments)
     {
         var binary = await CliArtifacts.EnsureBinaryAsync();

@@ -82,7 +82,8 @@ internal static class HelpText
 
           --destination URL              The console page to open (https://). Default: the console home of the region.
           --console-issuer TEXT          Where AWS sends you when the console session ends. Default: StsFtw.
-          --open                         Open the URL in the browser ([STS_BROWSER], else xdg-open or open) and print nothing.
+          --open                         Open the URL in the browser ([STS_BROWSER], else xdg-open or open) and print nothing;
+                                         the URL is on the browser's command line, which other local users can see for a moment.
         The region is --region, else AWS_REGION, else AWS_DEFAULT_REGION. STS_FEDERATION_ENDPOINT replaces AWS's
         federation endpoint (the sandbox's stand-in). Credentials requested with --duration-seconds other than 3600
         cannot sign in (AWS's rule for role sessions).

@@ -17,6 +17,7 @@ public sealed class FakeCredentialEndpoint : IAsyncDisposable
     private readonly Task _serving;
     private readonly IssuedCredentials? _session;
     private int _requests;
+    private string? _lastBody;
 
     public FakeCredentialEndpoint(bool refuse = false, IssuedCredentials? session = null)
     {
@@ -38,6 +39,9 @@ public sealed class FakeCredentialEndpoint : IAsyncDisposable
 
     public int Requests => Volatile.Read(ref _requests);
 
+    /// <summary>The body of the latest request (codes included: a test's own made-up ones), or null.</summary>
+    public string? LastBody => Volatile.Read(ref _lastBody);
+
     private async Task ServeAsync()
     {
         while (_listener.IsListening)
@@ -52,7 +56,7 @@ public sealed class FakeCredentialEndpoint : IAsyncDisposable
                 return;
             }
             Interlocked.Increment(ref _requests);
-            using (var reader = new StreamReader(context.Request.InputStream)) await reader.ReadToEndAsync();
+            using (var reader = new StreamReader(context.Request.InputStream)) Volatile.Write(ref _lastBody, await reader.ReadToEndAsync());
             var (status, type, body) = Refuse
                 ? (401, MediaTypes.ProblemJson, JsonSerializer.Serialize(new Dictionary<string, object>
                 {

@@ -35,7 +35,7 @@ internal static class HelpText
           credential-process   Print the AWS CLI credential_process JSON (credential_process = stsftw credential-process …).
           exec -- COMMAND…     Run COMMAND with the credentials in its environment only; exits with its exit code.
           console              Print an AWS console sign-in URL for the credentials (--open: open it in the browser).
-          profile register NAME  Write an AWS profile whose credential_process runs this program; profile unregister NAME removes it.
+          profile register NAME  Write an AWS profile whose credential_process runs stsftw (profile unregister NAME removes it).
           cache clear          Remove every cached credential.
           completion SHELL     Print a bash, zsh, fish or pwsh completion script: source <(stsftw completion bash).
 

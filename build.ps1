@@ -18,6 +18,7 @@
                      not needed; the module lands in artifacts/module/<Configuration>/StsFtw.
       Test           dotnet test StsFtw.slnx: every test, as CI runs them.
       PublishLambda  the Native AOT backend, artifacts/lambda/linux-x64/bootstrap-linux-x64.zip (Linux x64 only).
+      PublishCli     stsftw, the native client, for this machine (artifacts/cli/<rid>) and its .NET tool packages.
       Package        artifacts/package/<Configuration>/StsFtw.<version>.nupkg and the Lambda zip.
       Deploy         terraform init and terraform apply in terraform/, with the Lambda zip.
       Install        builds the module and copies it to StsFtw/<version> in your module folder.
@@ -53,6 +54,11 @@
     Writes the module package and the Lambda zip, and an object with the path of each.
 
 .EXAMPLE
+    ./build.ps1 -Task PublishCli
+
+    Publishes stsftw to artifacts/cli/<rid> and packs the tool packages into artifacts/cli/packages.
+
+.EXAMPLE
     ./build.ps1 -Task Deploy -VarFile ./prod.tfvars -BackendConfig ./backend.hcl
 
     Publishes the backend, runs terraform init with the backend settings, shows the plan and asks before applying.
@@ -64,7 +70,7 @@
 #>
 [CmdletBinding(SupportsShouldProcess)]
 param(
-    [ValidateSet('Build', 'Test', 'PublishLambda', 'Package', 'Deploy', 'Install', 'Sandbox')]
+    [ValidateSet('Build', 'Test', 'PublishLambda', 'PublishCli', 'Package', 'Deploy', 'Install', 'Sandbox')]
     [string[]] $Task = 'Build',
     [ValidateSet('Release', 'Debug')]
     [string] $Configuration = 'Release',
@@ -81,7 +87,7 @@ $ErrorActionPreference = 'Stop'
 # Invoke-Tool checks every exit code itself and names the command; a profile's setting must not pre-empt that.
 $PSNativeCommandUseErrorActionPreference = $false
 
-$TaskOrder = 'Build', 'Test', 'PublishLambda', 'Package', 'Deploy', 'Install', 'Sandbox'
+$TaskOrder = 'Build', 'Test', 'PublishLambda', 'PublishCli', 'Package', 'Deploy', 'Install', 'Sandbox'
 $ModuleProject = Join-Path $PSScriptRoot src StsFtw.PowerShell StsFtw.PowerShell.csproj
 $LambdaProject = Join-Path $PSScriptRoot src StsFtw.Lambda StsFtw.Lambda.csproj
 $SandboxProject = Join-Path $PSScriptRoot src StsFtw.Sandbox
@@ -120,7 +126,7 @@ function Assert-Prerequisite {
         'dotnet'    = $TaskOrder, 'the .NET 10 SDK (https://dot.net)'
         'node'      = 'Test', 'Node.js 18 or later (https://nodejs.org)'
         'npm'       = 'Test', 'npm, which comes with Node.js (https://nodejs.org)'
-        'clang|gcc' = ('Test', 'PublishLambda'), 'clang or gcc, the Native AOT linker (Debian/Ubuntu: apt-get install clang)'
+        'clang|gcc' = ('Test', 'PublishLambda', 'PublishCli'), 'clang or gcc, the Native AOT linker (Debian/Ubuntu: apt-get install clang)'
         'terraform' = 'Deploy', 'the Terraform CLI 1.10 or later (https://developer.hashicorp.com/terraform/install)'
     }
     foreach ($names in $tools.Keys) {
@@ -162,6 +168,14 @@ function Invoke-PublishLambdaTask {
     # Lambda reports a function's CodeSha256 in base64: this is the form to compare with the deployed code.
     $sha256 = [Convert]::ToBase64String([Convert]::FromHexString((Get-FileHash -LiteralPath $LambdaZip).Hash))
     Write-Host "==> Lambda zip: $LambdaZip (CodeSha256 $sha256)"
+}
+
+function Invoke-PublishCliTask {
+    <# .SYNOPSIS
+       PublishCli: stsftw (Native AOT, always Release) for this machine's runtime, and the tool packages (docs/CLI.md). #>
+    $rid, $project, $packages = [Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier, (Join-Path $PSScriptRoot src StsFtw.Cli), (Join-Path $PSScriptRoot artifacts cli packages)
+    Invoke-Tool dotnet 'publish', $project, '--configuration', 'Release', '--runtime', $rid, '--output', (Join-Path $PSScriptRoot artifacts cli $rid), '--nologo'
+    foreach ($runtime in @(), @('--runtime', $rid)) { Invoke-Tool dotnet (@('pack', $project, '--configuration', 'Release', '--output', $packages, '--nologo') + $runtime) }
 }
 
 function Invoke-PackageTask {

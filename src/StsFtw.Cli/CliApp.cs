@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using StsFtw.Cli.Arguments;
+using StsFtw.Cli.Commands;
 using StsFtw.Client;
 using StsFtw.Client.Cache;
 using StsFtw.Client.Codes;
@@ -61,6 +62,12 @@ internal static class CliApp
                         throw new UsageException("Usage: stsftw completion bash|zsh|fish|pwsh");
                     }
                     return await Help(output, script).ConfigureAwait(false);
+                case "console":
+                    if (CredentialArguments.WantsHelp(rest)) return await Help(output, HelpText.Console).ConfigureAwait(false);
+                    return await ConsoleCommand.RunAsync(rest, environment, output, cancellationToken).ConfigureAwait(false);
+                case "profile":
+                    if (CredentialArguments.WantsHelp(rest)) return await Help(output, HelpText.Profile).ConfigureAwait(false);
+                    return await ProfileCommand.RunAsync(rest, environment, output, ExecutablePath()).ConfigureAwait(false);
                 case "cache":
                     if (CredentialArguments.WantsHelp(rest)) return await Help(output, HelpText.Cache).ConfigureAwait(false);
                     return await CacheAsync(rest, environment, output).ConfigureAwait(false);
@@ -156,7 +163,12 @@ internal static class CliApp
         return null;
     }
 
-    private static async Task<BrokeredCredentials> GetCredentialsAsync(CredentialArguments arguments, IEnvironmentVariables environment, CancellationToken cancellationToken)
+    // The binary a registered profile runs: this process's own file (a symbolic link such as `sts` resolved by the kernel).
+    private static string ExecutablePath() =>
+        Environment.ProcessPath ?? throw new CommandFailedException("The path of this program is unknown, so no profile can point at it.");
+
+    /// <summary>The credentials for <paramref name="arguments"/>: from the cache, else for a code, as <c>get</c> gets them.</summary>
+    internal static async Task<BrokeredCredentials> GetCredentialsAsync(CredentialArguments arguments, IEnvironmentVariables environment, CancellationToken cancellationToken)
     {
         if (!CredentialEndpoint.TryCreate(arguments.Endpoint, out var endpoint, out var reason)) throw new UsageException(reason);
         var cache = CacheOptions(arguments, environment);
@@ -250,16 +262,11 @@ internal static class CliApp
     }
 
     // ArgumentException appends " (Parameter 'request')" on .NET; the person needs only the sentences before it.
-    private static string FirstSentences(string message)
+    internal static string FirstSentences(string message)
     {
         var parameter = message.LastIndexOf(" (Parameter '", StringComparison.Ordinal);
         return parameter > 0 ? message[..parameter] : message;
     }
 
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
-
-    private sealed class CommandFailedException(string message, int exitCode = Failure) : Exception(message)
-    {
-        public int ExitCode { get; } = exitCode;
-    }
+    internal static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

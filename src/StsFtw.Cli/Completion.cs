@@ -1,5 +1,6 @@
 using System.Text;
 using StsFtw.Cli.Arguments;
+using StsFtw.Cli.Commands;
 
 namespace StsFtw.Cli;
 
@@ -25,8 +26,9 @@ internal static class Completion
     /// <summary>Every command and the words (flags or sub-commands) it completes.</summary>
     public static IReadOnlyList<Command> Commands { get; } = BuildCommands();
 
-    /// <summary>The credential flags that take a value (their value is not completed, except --shell).</summary>
-    public static IReadOnlyList<string> ValueFlags => CredentialArguments.ValueFlags;
+    /// <summary>Every flag that takes a value (its value is not completed, except --shell's).</summary>
+    public static IReadOnlyList<string> ValueFlags { get; } =
+        [.. CredentialArguments.ValueFlags.Concat(ConsoleCommand.ValueFlags).Concat(ProfileArguments.RegisterValueFlags).Distinct()];
 
     private static Command[] BuildCommands()
     {
@@ -37,6 +39,9 @@ internal static class Completion
             new("get", "Print shell lines that set the AWS credential variables", [.. credential, .. OutputFlags]),
             new("credential-process", "Print the AWS CLI credential_process JSON", credential),
             new("exec", "Run a command with the credentials in its environment", [.. credential, "--"]),
+            new("console", "Print an AWS console sign-in URL", [.. credential, .. ConsoleCommand.ValueFlags, .. ConsoleCommand.SwitchFlags]),
+            new("profile", "Register or unregister an AWS profile that runs stsftw",
+                ["register", "unregister", .. ProfileArguments.RegisterValueFlags, .. ProfileArguments.RegisterSwitchFlags, "--help"]),
             new("cache", "Manage the credential cache", ["clear", "--help"]),
             new("completion", "Print a shell completion script", [.. Shells, "--help"]),
         ];
@@ -126,7 +131,7 @@ internal static class Completion
                 }
                 else
                 {
-                    var takesValue = Array.IndexOf(CredentialArguments.ValueFlags, word) >= 0 ? " -x" : string.Empty;
+                    var takesValue = ValueFlags.Contains(word) ? " -x" : string.Empty;
                     s.Append($"complete -c stsftw {cond} -l {word[2..]}{takesValue}\n");
                 }
             }

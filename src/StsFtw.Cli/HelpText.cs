@@ -34,6 +34,8 @@ internal static class HelpText
           get                  Print shell lines that set AWS_ACCESS_KEY_ID and friends: eval "$(stsftw get)".
           credential-process   Print the AWS CLI credential_process JSON (credential_process = stsftw credential-process …).
           exec -- COMMAND…     Run COMMAND with the credentials in its environment only; exits with its exit code.
+          console              Print an AWS console sign-in URL for the credentials (--open: open it in the browser).
+          profile register NAME  Write an AWS profile whose credential_process runs stsftw (profile unregister NAME removes it).
           cache clear          Remove every cached credential.
           completion SHELL     Print a bash, zsh, fish or pwsh completion script: source <(stsftw completion bash).
 
@@ -70,6 +72,46 @@ internal static class HelpText
           stsftw exec --role ReadOnly -- aws sts get-caller-identity
 
         """ + CredentialFlags;
+
+    public const string Console = """
+        Usage: stsftw console [flags] [--destination URL] [--console-issuer TEXT] [--open]
+
+        Prints an AWS console sign-in URL for the credentials (cached ones first), as Get-StsConsoleUrl does. The URL
+        signs whoever opens it in for 15 minutes: do not paste it anywhere.
+          stsftw console --role ReadOnly --open
+
+          --destination URL              The console page to open (https://). Default: the console home of the region.
+          --console-issuer TEXT          Where AWS sends you when the console session ends. Default: StsFtw.
+          --open                         Open the URL in the browser ([STS_BROWSER], else xdg-open or open) and print nothing;
+                                         the URL is on the browser's command line, which other local users can see for a moment.
+        The region is --region, else AWS_REGION, else AWS_DEFAULT_REGION. STS_FEDERATION_ENDPOINT replaces AWS's
+        federation endpoint (the sandbox's stand-in). Credentials requested with --duration-seconds other than 3600
+        cannot sign in (AWS's rule for role sessions).
+
+        """ + CredentialFlags;
+
+    public const string Profile = """
+        Usage: stsftw profile register NAME [flags] [--config-file PATH] [--force]
+               stsftw profile unregister NAME [--config-file PATH]
+
+        register writes [profile NAME] (or [default]) into the AWS config file, as Register-StsProfile does, with
+          credential_process = /absolute/path/of/stsftw credential-process --endpoint … --issuer … --account-name … --role …
+        so the AWS CLI and SDKs get credentials from this program (cached ones first). unregister removes the profile
+        and nothing else.
+
+          --endpoint URL                 [STS_ENDPOINT]
+          --issuer NAME                  [STS_ISSUER]
+          --account-name NAME            [STS_ACCOUNT_NAME]
+          --role NAME|ARN                [STS_ROLE]
+          --secondary-authorizer NAME    The co-signer (alias --secondary-account-name). [STS_SECONDARY_ACCOUNT_NAME]
+          --duration-seconds N           900-3600. [STS_DURATION_SECONDS]
+          --region REGION                Also writes region = REGION into the profile.
+          --totp-code-command CMD        A command that prints your code, run each time the profile needs one.
+          --config-file PATH             The AWS config file. Default: AWS_CONFIG_FILE, else ~/.aws/config.
+          --force                        Replace a profile of the same name (every key it has now is dropped).
+          -h, --help                     Show this help.
+
+        """;
 
     public const string Completion = """
         Usage: stsftw completion bash|zsh|fish|pwsh

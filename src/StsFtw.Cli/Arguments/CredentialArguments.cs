@@ -1,6 +1,6 @@
-using StsFtw.Client.Settings;
 using System.Globalization;
 using StsFtw.Client.Output;
+using StsFtw.Client.Settings;
 using StsFtw.Core.Hosting;
 using StsFtw.Core.Validation;
 

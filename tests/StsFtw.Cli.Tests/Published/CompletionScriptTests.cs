@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using StsFtw.Cli.Arguments;
+using StsFtw.Cli.Commands;
 using StsFtw.Cli.Tests.Support;
 
 namespace StsFtw.Cli.Tests.Published;
@@ -20,12 +21,12 @@ public sealed class CompletionScriptTests
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(string.Empty, run.Error);
         Assert.Equal(Completion.Script(shell), run.Output);
-        string[] commands = ["get", "credential-process", "exec", "cache", "completion", "clear"];
+        string[] commands = ["get", "credential-process", "exec", "console", "profile", "register", "unregister", "cache", "completion", "clear"];
         foreach (var word in commands.Concat(Completion.Shells).Concat(Completion.ShellValues))
         {
             Assert.Contains(word, run.Output, StringComparison.Ordinal);
         }
-        foreach (var flag in CredentialArguments.ValueFlags.Concat(CredentialArguments.SwitchFlags).Append("--help"))
+        foreach (var flag in Completion.ValueFlags.Concat(CredentialArguments.SwitchFlags).Concat(ConsoleCommand.SwitchFlags).Concat(ProfileArguments.RegisterSwitchFlags).Append("--help"))
         {
             // fish names flags without their dashes (-l endpoint).
             Assert.Contains(shell == "fish" ? $"-l {flag[2..]}" : flag, run.Output, StringComparison.Ordinal);

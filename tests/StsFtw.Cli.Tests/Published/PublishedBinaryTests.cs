@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using StsFtw.Cli.Tests.Support;
+using StsFtw.Core.Wire;
 
 namespace StsFtw.Cli.Tests.Published;
 
@@ -83,6 +84,29 @@ public sealed partial class PublishedBinaryTests : IDisposable
         }
         Assert.True(first.Output == second.Output);
         Assert.Equal(1, endpoint.Requests);
+    }
+
+    [Fact]
+    public async Task StsftwsFlagsReachTheEndpointAsItsFields()
+    {
+        var binary = await CliArtifacts.EnsureBinaryAsync();
+        await using var endpoint = new FakeCredentialEndpoint();
+
+        var run = await CliRun.StartAsync(binary,
+            ["get", "--endpoint", endpoint.Url, "--issuer", "Other", "--account-name", "bob", "--role", "Admin", "--secondary-authorizer", "carol",
+             "--totp-code", "123456", "--secondary-totp-code", "654321", "--duration-seconds", "900"],
+            new Dictionary<string, string> { ["HOME"] = _home.FullName, ["STS_CACHE_DIR"] = Path.Combine(_home.FullName, "cache") });
+
+        Assert.Equal(0, run.ExitCode);
+        using var body = JsonDocument.Parse(endpoint.LastBody!);
+        var fields = body.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ToString());
+        Assert.Equal("Other", fields[CredentialRequestFields.Issuer]);
+        Assert.Equal("bob", fields[CredentialRequestFields.AccountName]);
+        Assert.Equal("Admin", fields[CredentialRequestFields.Role]);
+        Assert.Equal("carol", fields[CredentialRequestFields.SecondaryAccountName]);
+        Assert.Equal("123456", fields[CredentialRequestFields.TotpCode]);
+        Assert.Equal("654321", fields[CredentialRequestFields.SecondaryTotpCode]);
+        Assert.Equal("900", fields[CredentialRequestFields.DurationSeconds]);
     }
 
     [Fact]
@@ -207,6 +231,9 @@ public sealed partial class PublishedBinaryTests : IDisposable
     [InlineData("cache", "--help")]
     [InlineData("exec", "--help")]
     [InlineData("completion", "--help")]
+    [InlineData("console", "--help")]
+    [InlineData("profile", "--help")]
+    [InlineData("profile", "register", "--help")]
     public async Task EveryCommandHasHelp(params string[] arguments)
     {
         var binary = await CliArtifacts.EnsureBinaryAsync();

@@ -10,12 +10,19 @@ namespace StsFtw.Cli.Tests.Support;
 public static class CliArtifacts
 {
     private static readonly Lazy<Task<string>> Publish = new(PublishAsync);
+    private static readonly Lazy<Task<string>> Pack = new(PackAsync);
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     public static string Directory => Path.Combine(RepositoryRoot, "artifacts", "cli", "linux-x64");
 
     public static Task<string> EnsureBinaryAsync() => Publish.Value;
+
+    /// <summary>
+    /// The .NET tool packages, made once per test run into <c>artifacts/cli/packages</c>: <c>dotnet pack</c> (the
+    /// top-level StsFtw.Cli) and <c>dotnet pack -r linux-x64</c> (StsFtw.Cli.linux-x64, the native binary).
+    /// </summary>
+    public static Task<string> EnsureToolPackagesAsync() => Pack.Value;
 
     private static bool IsUpToDate(string binary)
     {
@@ -29,6 +36,8 @@ public static class CliArtifacts
         return inputs.All(file => File.GetLastWriteTimeUtc(file) < built);
     }
 
+    private static string Project => Path.Combine(RepositoryRoot, "src", "StsFtw.Cli", "StsFtw.Cli.csproj");
+
     private static async Task<string> PublishAsync()
     {
         var binary = Path.Combine(Directory, "stsftw");
@@ -36,9 +45,24 @@ public static class CliArtifacts
         await using var buildLock = await LockBuildsAsync().ConfigureAwait(false);
         if (IsUpToDate(binary)) return binary;
 
+        await DotnetAsync("publish", Project, "-c", "Release", "-r", "linux-x64", "-o", Directory, "--nologo").ConfigureAwait(false);
+        return File.Exists(binary) ? binary : throw new InvalidOperationException($"dotnet publish left no binary at '{binary}'.");
+    }
+
+    private static async Task<string> PackAsync()
+    {
+        var folder = Path.Combine(RepositoryRoot, "artifacts", "cli", "packages");
+        await using var buildLock = await LockBuildsAsync().ConfigureAwait(false);
+        if (System.IO.Directory.Exists(folder)) System.IO.Directory.Delete(folder, recursive: true);
+        await DotnetAsync("pack", Project, "-c", "Release", "-o", folder, "--nologo").ConfigureAwait(false);
+        await DotnetAsync("pack", Project, "-c", "Release", "-r", "linux-x64", "-o", folder, "--nologo").ConfigureAwait(false);
+        return folder;
+    }
+
+    private static async Task DotnetAsync(params string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryRoot };
-        var project = Path.Combine(RepositoryRoot, "src", "StsFtw.Cli", "StsFtw.Cli.csproj");
-        foreach (var argument in new[] { "publish", project, "-c", "Release", "-r", "linux-x64", "-o", Directory, "--nologo" }) start.ArgumentList.Add(argument);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -46,9 +70,8 @@ public static class CliArtifacts
         await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"dotnet publish failed ({process.ExitCode}):\n{await output.ConfigureAwait(false)}\n{await error.ConfigureAwait(false)}");
+            throw new InvalidOperationException($"dotnet {arguments[0]} failed ({process.ExitCode}):\n{await output.ConfigureAwait(false)}\n{await error.ConfigureAwait(false)}");
         }
-        return File.Exists(binary) ? binary : throw new InvalidOperationException($"dotnet publish left no binary at '{binary}'.");
     }
 
     private static async Task<FileStream> LockBuildsAsync()

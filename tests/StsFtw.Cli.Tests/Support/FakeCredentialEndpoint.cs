@@ -7,16 +7,23 @@ using StsFtw.Core.Wire;
 
 namespace StsFtw.Cli.Tests.Support;
 
-/// <summary>A loopback stand-in of the credential endpoint: 200 with a credential JSON like the backend's, or 401 with a problem.</summary>
+/// <summary>
+/// A loopback stand-in of the credential endpoint: 200 with a credential JSON like the backend's (fresh made-up keys,
+/// or the session it is given, e.g. one the sandbox's STS stand-in issued), or 401 with a problem.
+/// </summary>
 public sealed class FakeCredentialEndpoint : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly Task _serving;
+    private readonly IssuedCredentials? _session;
     private int _requests;
+    private string? _lastBody;
 
-    public FakeCredentialEndpoint(bool refuse = false)
+    public FakeCredentialEndpoint(bool refuse = false, IssuedCredentials? session = null)
     {
         Refuse = refuse;
+        _session = session;
+        if (session is not null) AccessKeyId = session.AccessKeyId;
         var port = FreePort();
         Url = $"http://127.0.0.1:{port}/";
         _listener.Prefixes.Add(Url);
@@ -32,6 +39,9 @@ public sealed class FakeCredentialEndpoint : IAsyncDisposable
 
     public int Requests => Volatile.Read(ref _requests);
 
+    /// <summary>The body of the latest request (codes included: a test's own made-up ones), or null.</summary>
+    public string? LastBody => Volatile.Read(ref _lastBody);
+
     private async Task ServeAsync()
     {
         while (_listener.IsListening)
@@ -46,7 +56,7 @@ public sealed class FakeCredentialEndpoint : IAsyncDisposable
                 return;
             }
             Interlocked.Increment(ref _requests);
-            using (var reader = new StreamReader(context.Request.InputStream)) await reader.ReadToEndAsync();
+            using (var reader = new StreamReader(context.Request.InputStream)) Volatile.Write(ref _lastBody, await reader.ReadToEndAsync());
             var (status, type, body) = Refuse
                 ? (401, MediaTypes.ProblemJson, JsonSerializer.Serialize(new Dictionary<string, object>
                 {
@@ -58,9 +68,9 @@ public sealed class FakeCredentialEndpoint : IAsyncDisposable
                 : (200, MediaTypes.Json, JsonSerializer.Serialize(new Dictionary<string, string>
                 {
                     [CredentialResponseFields.AccessKeyId] = AccessKeyId,
-                    [CredentialResponseFields.SecretAccessKey] = "secret/" + Guid.NewGuid().ToString("N"),
-                    [CredentialResponseFields.SessionToken] = "token+" + Guid.NewGuid().ToString("N"),
-                    [CredentialResponseFields.Expiration] = DateTimeOffset.UtcNow.AddHours(1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                    [CredentialResponseFields.SecretAccessKey] = _session?.SecretAccessKey ?? "secret/" + Guid.NewGuid().ToString("N"),
+                    [CredentialResponseFields.SessionToken] = _session?.SessionToken ?? "token+" + Guid.NewGuid().ToString("N"),
+                    [CredentialResponseFields.Expiration] = (_session?.Expiration ?? DateTimeOffset.UtcNow.AddHours(1)).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
                     [CredentialResponseFields.RoleArn] = "arn:aws:iam::123456789012:role/ReadOnly",
                     [CredentialResponseFields.AssumedRoleArn] = "arn:aws:sts::123456789012:assumed-role/ReadOnly/alice",
                     [CredentialResponseFields.Issuer] = "Example",
@@ -89,3 +99,6 @@ public sealed class FakeCredentialEndpoint : IAsyncDisposable
         await _serving;
     }
 }
+
+/// <summary>A session to hand out instead of made-up keys.</summary>
+public sealed record IssuedCredentials(string AccessKeyId, string SecretAccessKey, string SessionToken, DateTimeOffset Expiration);

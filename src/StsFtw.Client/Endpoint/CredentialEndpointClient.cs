@@ -13,7 +13,8 @@ namespace StsFtw.Client.Endpoint;
 /// </summary>
 /// <remarks>
 /// Redirects are not followed (a redirect could lead to plain http, and a POST must not be replayed elsewhere);
-/// response bodies larger than <see cref="MaximumResponseBytes"/> are refused. The caller disposes the client.
+/// response bodies larger than <see cref="MaximumResponseBytes"/> are refused; a 200 whose fields are not what AWS
+/// issues is refused (<see cref="CredentialAnswerRules"/>). The caller disposes the client.
 /// </remarks>
 public sealed class CredentialEndpointClient : IDisposable
 {
@@ -26,14 +27,17 @@ public sealed class CredentialEndpointClient : IDisposable
     private readonly HttpClient _http;
     private readonly CredentialEndpoint _endpoint;
     private readonly TimeSpan _timeout;
+    private readonly TimeProvider _clock;
 
     /// <summary>Creates a client for <paramref name="endpoint"/>.</summary>
     /// <param name="endpoint">The checked endpoint URL.</param>
     /// <param name="timeout">How long one request may take; null for <see cref="DefaultTimeout"/>.</param>
     /// <param name="handler">The HTTP handler (a test seam); null for one that follows no redirects. The client disposes it.</param>
-    public CredentialEndpointClient(CredentialEndpoint endpoint, TimeSpan? timeout = null, HttpMessageHandler? handler = null)
+    /// <param name="clock">The clock an answer's expiration is judged by; null for the system's.</param>
+    public CredentialEndpointClient(CredentialEndpoint endpoint, TimeSpan? timeout = null, HttpMessageHandler? handler = null, TimeProvider? clock = null)
     {
         _endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
+        _clock = clock ?? TimeProvider.System;
         _timeout = timeout ?? DefaultTimeout;
         if (_timeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(timeout), "The timeout must be positive.");
         _http = new HttpClient(handler ?? new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }, disposeHandler: true)
@@ -69,7 +73,7 @@ public sealed class CredentialEndpointClient : IDisposable
 
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             var body = await BoundedResponse.ReadAsync(response.Content, MaximumResponseBytes, timeout.Token).ConfigureAwait(false);
-            return Interpret(response, body);
+            return Interpret(response, body, input.DurationSeconds);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -97,17 +101,24 @@ public sealed class CredentialEndpointClient : IDisposable
 
     private string Authority => _endpoint.Uri.GetLeftPart(UriPartial.Authority);
 
-    private CredentialResult Interpret(HttpResponseMessage response, byte[] body)
+    private CredentialResult Interpret(HttpResponseMessage response, byte[] body, int? requestedSeconds)
     {
         var status = (int)response.StatusCode;
         var mediaType = response.Content.Headers.ContentType?.MediaType;
         if (status == (int)HttpStatusCode.OK)
         {
-            var credentials = IsJson(mediaType) ? CredentialJson.ReadCredentials(body) : null;
-            return credentials is not null
-                ? CredentialResult.Success(credentials)
-                : Fail(CredentialFailureKind.UnexpectedResponse, string.Format(CultureInfo.InvariantCulture,
+            string? expirationText = null;
+            var credentials = IsJson(mediaType) ? CredentialJson.ReadCredentials(body, out expirationText) : null;
+            if (credentials is null)
+            {
+                return Fail(CredentialFailureKind.UnexpectedResponse, string.Format(CultureInfo.InvariantCulture,
                     "The endpoint {0} answered 200 without credentials; check the endpoint URL.", Authority), status);
+            }
+            // SECURITY.md rule A1: the message names the field and the rule, never the value (it may be a secret).
+            return CredentialAnswerRules.Check(credentials, expirationText, requestedSeconds, _clock.GetUtcNow()) is { } refusal
+                ? Fail(CredentialFailureKind.UnexpectedResponse, string.Format(CultureInfo.InvariantCulture,
+                    "The endpoint {0} answered 200 with credentials that are not what AWS issues, so they were refused: {1} Check the endpoint URL.", Authority, refusal), status)
+                : CredentialResult.Success(credentials);
         }
         if (status >= 300 && status < 400)
         {

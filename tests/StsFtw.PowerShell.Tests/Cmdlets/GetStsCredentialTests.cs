@@ -31,7 +31,7 @@ public sealed class GetStsCredentialTests : IDisposable
         Assert.Equal(BackendStandIn.AccessKeyId, properties["AccessKeyId"].Value);
         Assert.Equal(BackendStandIn.SecretAccessKey, properties["SecretAccessKey"].Value);
         Assert.Equal(BackendStandIn.SessionToken, properties["SessionToken"].Value);
-        Assert.Equal(BackendStandIn.Expiration.UtcDateTime, properties["Expiration"].Value);
+        Assert.Equal(_backend.LastExpiration.UtcDateTime, properties["Expiration"].Value);
         Assert.Equal(DateTimeKind.Utc, ((DateTime)properties["Expiration"].Value).Kind);
         Assert.Equal("arn:aws:iam::123456789012:role/Developer", properties["RoleArn"].Value);
     }
@@ -147,7 +147,7 @@ public sealed class GetStsCredentialTests : IDisposable
     {
         _session.Run(Call("-SetEnvironment")).ThrowOnError();
         var values = _session.Run("$env:AWS_ACCESS_KEY_ID; $env:AWS_SECRET_ACCESS_KEY; $env:AWS_SESSION_TOKEN; $env:AWS_CREDENTIAL_EXPIRATION").Strings();
-        Assert.Equal(new[] { BackendStandIn.AccessKeyId, BackendStandIn.SecretAccessKey, BackendStandIn.SessionToken, "2030-01-02T03:04:05Z" }, values);
+        Assert.Equal(new[] { BackendStandIn.AccessKeyId, BackendStandIn.SecretAccessKey, BackendStandIn.SessionToken, _backend.LastExpirationText }, values);
     }
 
     [Fact]
@@ -197,7 +197,7 @@ public sealed class GetStsCredentialTests : IDisposable
         Assert.Equal(BackendStandIn.AccessKeyId, json.GetProperty("AccessKeyId").GetString());
         Assert.Equal(BackendStandIn.SecretAccessKey, json.GetProperty("SecretAccessKey").GetString());
         Assert.Equal(BackendStandIn.SessionToken, json.GetProperty("SessionToken").GetString());
-        Assert.Equal("2030-01-02T03:04:05Z", json.GetProperty("Expiration").GetString());
+        Assert.Equal(_backend.LastExpirationText, json.GetProperty("Expiration").GetString());
     }
 
     [Fact]

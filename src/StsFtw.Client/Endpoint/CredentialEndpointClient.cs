@@ -33,8 +33,15 @@ public sealed class CredentialEndpointClient : IDisposable
     /// <param name="endpoint">The checked endpoint URL.</param>
     /// <param name="timeout">How long one request may take; null for <see cref="DefaultTimeout"/>.</param>
     /// <param name="handler">The HTTP handler (a test seam); null for one that follows no redirects. The client disposes it.</param>
-    /// <param name="clock">The clock an answer's expiration is judged by; null for the system's.</param>
-    public CredentialEndpointClient(CredentialEndpoint endpoint, TimeSpan? timeout = null, HttpMessageHandler? handler = null, TimeProvider? clock = null)
+    public CredentialEndpointClient(CredentialEndpoint endpoint, TimeSpan? timeout = null, HttpMessageHandler? handler = null)
+        : this(endpoint, timeout, handler, null)
+    {
+    }
+
+    // The clock is a test seam only, and internal on purpose: a TimeProvider in a public signature would make every
+    // caller reference Microsoft.Bcl.TimeProvider on netstandard2.0, which the module's cmdlet assembly (loaded in
+    // the default context, docs/ARCHITECTURE.md "isolated load context") cannot resolve.
+    internal CredentialEndpointClient(CredentialEndpoint endpoint, TimeSpan? timeout, HttpMessageHandler? handler, TimeProvider? clock)
     {
         _endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
         _clock = clock ?? TimeProvider.System;

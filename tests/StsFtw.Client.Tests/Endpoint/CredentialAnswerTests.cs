@@ -28,7 +28,7 @@ public sealed class CredentialAnswerTests
 
     private static async Task<CredentialResult> PostAsync(Dictionary<string, object?> answer, int? durationSeconds = null)
     {
-        using var client = new CredentialEndpointClient(CacheSamples.SampleEndpoint, handler: new Answering(JsonSerializer.Serialize(answer)), clock: new FixedClock(Now));
+        using var client = new CredentialEndpointClient(CacheSamples.SampleEndpoint, null, new Answering(JsonSerializer.Serialize(answer)), new FixedClock(Now));
         var input = new CredentialRequestInput("Example", "alice", "Developer", "123456") { DurationSeconds = durationSeconds };
         return await client.PostCredentialRequestAsync(input, CancellationToken.None);
     }

@@ -33,7 +33,7 @@ public sealed class FakeCredentialEndpoint : HttpMessageHandler
         }
     }
 
-    public CredentialEndpointClient Client() => new(CacheSamples.SampleEndpoint, handler: this, clock: Clock);
+    public CredentialEndpointClient Client() => new(CacheSamples.SampleEndpoint, null, this, Clock);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

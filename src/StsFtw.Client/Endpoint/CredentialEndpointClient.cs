@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using StsFtw.Core.Wire;
 using StsFtw.Client.Http;
+using StsFtw.Core.Wire;
 
 namespace StsFtw.Client.Endpoint;
 

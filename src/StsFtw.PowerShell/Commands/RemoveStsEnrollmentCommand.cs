@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using StsFtw.Core.Accounts;
-using StsFtw.Core.Enrollment;
 using StsFtw.Core.Dependencies;
+using StsFtw.Core.Enrollment;
 using StsFtw.PowerShell.Completion;
 using StsFtw.PowerShell.Engine;
 using StsFtw.PowerShell.Enrollment;

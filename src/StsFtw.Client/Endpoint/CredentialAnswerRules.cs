@@ -25,8 +25,12 @@ public static class CredentialAnswerRules
     /// <summary>Longest role ARN or assumed-role ARN accepted (IAM's own limit for a role ARN).</summary>
     public const int MaximumArnLength = 2048;
 
-    /// <summary>How far the endpoint's clock may run ahead of this machine's when judging the expiration.</summary>
-    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How far the endpoint's clock may run ahead of this machine's when judging the expiration: 15 minutes, the most
+    /// a signed AWS request may be off (S3's limit; most services allow 5). A clock further behind than that refuses
+    /// every answer, and the error says to check the clock.
+    /// </summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(15);
 
     /// <summary>Checks every field of <paramref name="credentials"/>; null when all are as AWS issues them.</summary>
     /// <param name="credentials">The answer as read.</param>
@@ -73,9 +77,9 @@ public static class CredentialAnswerRules
     {
         if (text is null) return null;
         if (ReadExpiration(text) is not { } expiration) return "Expiration is not an ISO 8601 UTC time (2026-11-30T11:00:00Z).";
-        if (expiration <= now) return "Expiration is not in the future.";
+        if (expiration <= now) return "Expiration is not in the future (or this machine's clock is ahead).";
         var longest = TimeSpan.FromSeconds(requestedSeconds ?? InputRules.MaximumDurationSeconds) + ClockSkew;
-        return expiration - now > longest ? "Expiration is later than the session asked for." : null;
+        return expiration - now > longest ? "Expiration is later than the session asked for (or this machine's clock is behind)." : null;
     }
 
     /// <summary>An ISO 8601 UTC time (<c>Z</c> or <c>+00:00</c>, optional fraction of a second); null otherwise.</summary>

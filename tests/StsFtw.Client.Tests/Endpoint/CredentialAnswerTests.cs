@@ -129,11 +129,15 @@ public sealed class CredentialAnswerTests
     public async Task ExpirationBeyondTheSessionAskedForIsRefused()
     {
         var answer = Answer();
-        answer[CredentialResponseFields.Expiration] = "2026-11-30T10:21:00Z";
+        // 900 s asked for, plus 15 minutes of clock skew: 10:30 at the latest.
+        answer[CredentialResponseFields.Expiration] = "2026-11-30T10:30:01Z";
         await AssertRefusedAsync(answer, "Expiration", durationSeconds: 900);
-        answer[CredentialResponseFields.Expiration] = "2026-11-30T10:20:00Z";
+        answer[CredentialResponseFields.Expiration] = "2026-11-30T10:30:00Z";
         Assert.True((await PostAsync(answer, durationSeconds: 900)).Succeeded);
-        answer[CredentialResponseFields.Expiration] = "2026-11-30T11:06:00Z";
+        // Nothing asked for: the backend's hour at most, plus the skew.
+        answer[CredentialResponseFields.Expiration] = "2026-11-30T11:15:01Z";
+        await AssertRefusedAsync(answer, "Expiration");
+        answer[CredentialResponseFields.Expiration] = "2030-01-02T03:04:05Z";
         await AssertRefusedAsync(answer, "Expiration");
     }
 

@@ -62,6 +62,20 @@ public sealed class GetStsCredentialTests : IDisposable
         Assert.Null(credential.Properties["Expiration"].Value);
     }
 
+    // Issue 14 weakness c (SECURITY.md rule B3): only a parameter left out falls back to its STS_* variable.
+    [Theory]
+    [InlineData("-AccountName ' ' -Role Developer")]
+    [InlineData("-AccountName alice -Role Developer -SecondaryAccountName ' ' -SecondaryTotpCode 654321")]
+    public void EmptyValueIsAnErrorNotTheVariable(string parameters)
+    {
+        _environment.Set("STS_ACCOUNT_NAME", "alice");
+        _environment.Set("STS_SECONDARY_ACCOUNT_NAME", "bob");
+        var error = _session.Run($"Get-StsCredential -Endpoint '{_backend.Url}' -Issuer example {parameters} -TotpCode 123456").SingleError();
+        Assert.Equal("StsCredential.InvalidInput,StsFtw.PowerShell.Commands.GetStsCredentialCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Empty(_backend.Requests);
+    }
+
     [Fact]
     public void StsVariablesSupplyEveryOmittedSetting()
     {

@@ -7,8 +7,8 @@
 
 .DESCRIPTION
     A co-signer is a name in an entry's SecondaryAuthorizers list, looked up in the same issuer when the person asks
-    for credentials. Remove-StsEnrollment does not take a removed person out of those lists, and STSFTW never
-    checked them, so a table can hold names that point nowhere. Each is a problem:
+    for credentials. Remove-StsEnrollment does not take a removed person out of those lists (it only names them in
+    a warning), and STSFTW never checked them, so a table can hold names that point nowhere. Each is a problem:
 
       MissingCosigners   not enrolled in the issuer. Whoever is enrolled under that name later becomes a co-signer
                          without anyone deciding it.

@@ -102,6 +102,13 @@ Describe 'Import-StsEnrollment.ps1' {
             }
         }
 
+        It 'passes -AllowPlaintextSecret through only when given' {
+            $null = & $script -Path $csv -QrCodeFolder $qr -Issuer Example -AllowPlaintextSecret
+            Should -Invoke New-StsEnrollment -Times 3 -Exactly -ParameterFilter { $AllowPlaintextSecret }
+            $null = & $script -Path $csv -QrCodeFolder (Join-Path $qr again) -Issuer Example
+            Should -Invoke New-StsEnrollment -Times 3 -Exactly -ParameterFilter { -not $AllowPlaintextSecret }
+        }
+
         It 'shows progress per row and completes it' {
             $null = & $script -Path $csv -QrCodeFolder $qr -Issuer Example
 

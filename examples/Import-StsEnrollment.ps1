@@ -50,7 +50,11 @@
 
 .PARAMETER KmsKeyId
     The KMS key that encrypts the new secrets, passed to New-StsEnrollment. Default: $env:STS_KMS_KEY_ID; without
-    one the secrets are stored as STSFTW's plaintext url.
+    one New-StsEnrollment refuses every row (StsEnrollment.PlaintextSecretRefused, which stops the run) unless
+    -AllowPlaintextSecret is given.
+
+.PARAMETER AllowPlaintextSecret
+    Passed to New-StsEnrollment: without a KMS key, store the secrets as STSFTW's plaintext url on purpose.
 
 .PARAMETER Force
     Replaces entries that already exist (New-StsEnrollment -Force): their old devices stop working.
@@ -118,13 +122,16 @@ param(
     [ValidateNotNullOrEmpty()]
     [string] $KmsKeyId,
 
+    [switch] $AllowPlaintextSecret,
+
     [switch] $Force
 )
 
 Set-StrictMode -Version 3.0
 
 # Failures that would fail every following row too: the run stops at the first.
-$stopIds = 'StsEnrollment.MissingSetting', 'StsEnrollment.AwsSetupFailed', 'StsEnrollment.TableUnavailable', 'StsEnrollment.KeyUnavailable'
+$stopIds = 'StsEnrollment.MissingSetting', 'StsEnrollment.AwsSetupFailed', 'StsEnrollment.TableUnavailable', 'StsEnrollment.KeyUnavailable',
+    'StsEnrollment.PlaintextSecretRefused', 'StsEnrollment.TranscriptRunning'
 $knownColumns = 'Issuer', 'AccountName', 'Roles', 'SecondaryAuthorizers'
 
 function New-ErrorRecord {
@@ -176,6 +183,7 @@ $connection = @{}
 if ($TableName) { $connection.TableName = $TableName }
 if ($Region) { $connection.Region = $Region }
 if ($KmsKeyId) { $connection.KmsKeyId = $KmsKeyId }
+if ($AllowPlaintextSecret) { $connection.AllowPlaintextSecret = $true }
 
 $seen = [System.Collections.Generic.HashSet[string]]::new([System.StringComparer]::Ordinal)
 $stopped = $false

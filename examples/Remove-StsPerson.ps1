@@ -7,7 +7,7 @@
 
 .DESCRIPTION
     Remove-StsEnrollment deletes one entry; it leaves the person's name in the co-signer lists
-    (SecondaryAuthorizers) of the people they co-signed for. A name left there is a trap: whoever is enrolled under
+    (SecondaryAuthorizers) of the people they co-signed for, and names those entries in a warning. A name left there is a trap: whoever is enrolled under
     that name later co-signs for those people without anyone deciding it. Remove-StsPerson.ps1 reads the issuer's
     entries once (Get-StsEnrollment -Issuer, a Query), removes the person's entry (Remove-StsEnrollment), then
     changes each entry that lists them (Set-StsEnrollment -RemoveSecondaryAuthorizers, with
@@ -178,7 +178,8 @@ process {
         }
         else {
             try {
-                Remove-StsEnrollment -Issuer $resolvedIssuer -AccountName $person @connection -Force -Confirm:$false -ErrorAction Stop
+                # Its warning naming the entries that still list the person is what step 2 below takes care of.
+                Remove-StsEnrollment -Issuer $resolvedIssuer -AccountName $person @connection -Force -Confirm:$false -ErrorAction Stop -WarningAction SilentlyContinue
                 $step.Status = 'Done'
             }
             catch [System.Management.Automation.PipelineStoppedException] {
@@ -222,7 +223,7 @@ process {
                 $step.Status = 'Kept'
                 $step.Message = "$person is the only co-signer of $target; the list was left as it is, so $target cannot get " +
                 "credentials until a co-signer is added. Pass -Replacement, or run Set-StsEnrollment -Issuer $resolvedIssuer " +
-                "-AccountName $($dependent.AccountName) -SecondaryAuthorizers <name> (an empty list drops the co-signer requirement)."
+                "-AccountName $($dependent.AccountName) -SecondaryAuthorizers <name> (an empty list ends the two-person rule, and needs -AllowNoSecondaryAuthorizer)."
                 $PSCmdlet.WriteError((New-ErrorRecord -ErrorId 'RemoveStsPerson.SoleCosigner' -Category InvalidOperation -Message $step.Message -TargetObject $target))
                 $step
                 continue

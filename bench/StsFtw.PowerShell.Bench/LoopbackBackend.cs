@@ -11,10 +11,12 @@ namespace StsFtw.PowerShell.Bench;
 public sealed class LoopbackBackend : IDisposable
 {
     /// <summary>The access key id every answer carries (the end-to-end variant checks its output for it).</summary>
-    public const string AccessKeyId = "ASIABENCH";
+    public const string AccessKeyId = "ASIABENCHEXAMPLE0001";
 
-    private static readonly byte[] Answer = Encoding.UTF8.GetBytes(
-        "{\"AccessKeyId\":\"" + AccessKeyId + "\",\"SecretAccessKey\":\"bench-secret\",\"SessionToken\":\"bench-token\",\"Expiration\":\"2030-01-01T00:00:00Z\"}");
+    // Shaped as AWS issues credentials (the client refuses anything else), expiring an hour after each answer.
+    private static byte[] Answer() => Encoding.UTF8.GetBytes(
+        "{\"AccessKeyId\":\"" + AccessKeyId + "\",\"SecretAccessKey\":\"benchSecretKeyEXAMPLE/0123456789+abcdefg\",\"SessionToken\":\"FwoGZXIvYXdzEBenchSessionToken/EXAMPLE+token==\",\"Expiration\":\""
+        + DateTimeOffset.UtcNow.AddHours(1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) + "\"}");
 
     private readonly HttpListener _listener = new();
     private int _requests;
@@ -51,9 +53,10 @@ public sealed class LoopbackBackend : IDisposable
                 return;
             }
             await context.Request.InputStream.CopyToAsync(Stream.Null).ConfigureAwait(false);
+            var answer = Answer();
             context.Response.ContentType = "application/json";
-            context.Response.ContentLength64 = Answer.Length;
-            await context.Response.OutputStream.WriteAsync(Answer).ConfigureAwait(false);
+            context.Response.ContentLength64 = answer.Length;
+            await context.Response.OutputStream.WriteAsync(answer).ConfigureAwait(false);
             context.Response.Close();
             Interlocked.Increment(ref _requests);
         }

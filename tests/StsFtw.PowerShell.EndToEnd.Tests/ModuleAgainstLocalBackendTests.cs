@@ -150,10 +150,10 @@ public sealed class ModuleAgainstLocalBackendTests : IAsyncLifetime
         'KEY ' + $env:AWS_ACCESS_KEY_ID
         """;
 
-    // Without a key the module writes STSFTW's plaintext url, exactly as an STSFTW table holds it.
+    // Without a key (and with -AllowPlaintextSecret) the module writes STSFTW's plaintext url, exactly as an STSFTW table holds it.
     private TotpSecret EnrollAsStsftwDid(string account)
     {
-        var uri = Run($"New-StsEnrollment -TableName '{_table}' -Region us-east-1 -Issuer example -AccountName {account} -Roles Developer -NoPrompt").Single();
+        var uri = Run($"New-StsEnrollment -TableName '{_table}' -Region us-east-1 -Issuer example -AccountName {account} -Roles Developer -NoPrompt -AllowPlaintextSecret").Single();
         var storage = Run($"(Get-StsEnrollment -TableName '{_table}' -Region us-east-1 -Issuer example -AccountName {account}).SecretStorage");
         Assert.Equal(["Plaintext"], storage);
         _ledger.RememberKey(OtpAuthUri.Parse(uri));

@@ -150,6 +150,36 @@ Describe 'Enrollment' {
         $record.FullyQualifiedErrorId | Should -BeLike 'StsEnrollment.AlreadyExists,*'
         $record.CategoryInfo.Category | Should -Be 'ResourceExists'
     }
+
+    # Issue 14 finding 10 (SECURITY.md admin rule B4): the otpauth URI went through the host into a running transcript.
+    It 'RunningTranscriptNeverReceivesTheSecret: New-StsEnrollment and -RotateDevice refuse while Start-Transcript runs; -AllowTranscript lets them' {
+        Enroll 'tess'
+        $transcript = Join-Path ([IO.Path]::GetTempPath()) ('stsftw-transcript-' + [guid]::NewGuid().ToString('N') + '.txt')
+        Start-Transcript -LiteralPath $transcript | Out-Null
+        try {
+            $new = ErrorOf { New-StsEnrollment -AccountName tom -Roles Developer -NoPrompt }
+            $rotate = ErrorOf { Set-StsEnrollment -AccountName tess -RotateDevice -NoPrompt }
+            $allowed = New-StsEnrollment -AccountName tim -Roles Developer -NoPrompt -AllowTranscript
+            $handled.Add($allowed)
+        }
+        finally {
+            Stop-Transcript | Out-Null
+        }
+        try {
+            $new.FullyQualifiedErrorId | Should -BeLike 'StsEnrollment.TranscriptRunning,*'
+            $new.CategoryInfo.Category | Should -Be 'SecurityError'
+            $rotate.FullyQualifiedErrorId | Should -BeLike 'StsEnrollment.TranscriptRunning,*'
+            Get-StsEnrollment -AccountName tom -ErrorAction Ignore | Should -BeNullOrEmpty
+            (Mint 'tess').AccountName | Should -Be 'tess'
+            $text = Get-Content -LiteralPath $transcript -Raw
+            $text.Contains('otpauth://') -or $text.Contains('secret=') | Should -BeFalse -Because 'no URI reached the transcript'
+            ($allowed -clike 'otpauth://totp/*') | Should -BeTrue
+            (Get-StsEnrollment -AccountName tim).SecretStorage | Should -Be 'Kms'
+        }
+        finally {
+            Remove-Item -LiteralPath $transcript -Force
+        }
+    }
 }
 
 Describe 'Get-StsCredential' {

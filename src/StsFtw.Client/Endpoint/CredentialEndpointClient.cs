@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using StsFtw.Core.Wire;
 using StsFtw.Client.Http;
+using StsFtw.Core.Wire;
 
 namespace StsFtw.Client.Endpoint;
 
@@ -13,7 +13,8 @@ namespace StsFtw.Client.Endpoint;
 /// </summary>
 /// <remarks>
 /// Redirects are not followed (a redirect could lead to plain http, and a POST must not be replayed elsewhere);
-/// response bodies larger than <see cref="MaximumResponseBytes"/> are refused. The caller disposes the client.
+/// response bodies larger than <see cref="MaximumResponseBytes"/> are refused; a 200 whose fields are not what AWS
+/// issues is refused (<see cref="CredentialAnswerRules"/>). The caller disposes the client.
 /// </remarks>
 public sealed class CredentialEndpointClient : IDisposable
 {
@@ -26,14 +27,24 @@ public sealed class CredentialEndpointClient : IDisposable
     private readonly HttpClient _http;
     private readonly CredentialEndpoint _endpoint;
     private readonly TimeSpan _timeout;
+    private readonly TimeProvider _clock;
 
     /// <summary>Creates a client for <paramref name="endpoint"/>.</summary>
     /// <param name="endpoint">The checked endpoint URL.</param>
     /// <param name="timeout">How long one request may take; null for <see cref="DefaultTimeout"/>.</param>
     /// <param name="handler">The HTTP handler (a test seam); null for one that follows no redirects. The client disposes it.</param>
     public CredentialEndpointClient(CredentialEndpoint endpoint, TimeSpan? timeout = null, HttpMessageHandler? handler = null)
+        : this(endpoint, timeout, handler, null)
+    {
+    }
+
+    // The clock is a test seam only, and internal on purpose: a TimeProvider in a public signature would make every
+    // caller reference Microsoft.Bcl.TimeProvider on netstandard2.0, which the module's cmdlet assembly (loaded in
+    // the default context, docs/ARCHITECTURE.md "isolated load context") cannot resolve.
+    internal CredentialEndpointClient(CredentialEndpoint endpoint, TimeSpan? timeout, HttpMessageHandler? handler, TimeProvider? clock)
     {
         _endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
+        _clock = clock ?? TimeProvider.System;
         _timeout = timeout ?? DefaultTimeout;
         if (_timeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(timeout), "The timeout must be positive.");
         _http = new HttpClient(handler ?? new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }, disposeHandler: true)
@@ -69,7 +80,7 @@ public sealed class CredentialEndpointClient : IDisposable
 
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             var body = await BoundedResponse.ReadAsync(response.Content, MaximumResponseBytes, timeout.Token).ConfigureAwait(false);
-            return Interpret(response, body);
+            return Interpret(response, body, input.DurationSeconds);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -97,17 +108,24 @@ public sealed class CredentialEndpointClient : IDisposable
 
     private string Authority => _endpoint.Uri.GetLeftPart(UriPartial.Authority);
 
-    private CredentialResult Interpret(HttpResponseMessage response, byte[] body)
+    private CredentialResult Interpret(HttpResponseMessage response, byte[] body, int? requestedSeconds)
     {
         var status = (int)response.StatusCode;
         var mediaType = response.Content.Headers.ContentType?.MediaType;
         if (status == (int)HttpStatusCode.OK)
         {
-            var credentials = IsJson(mediaType) ? CredentialJson.ReadCredentials(body) : null;
-            return credentials is not null
-                ? CredentialResult.Success(credentials)
-                : Fail(CredentialFailureKind.UnexpectedResponse, string.Format(CultureInfo.InvariantCulture,
+            string? expirationText = null;
+            var credentials = IsJson(mediaType) ? CredentialJson.ReadCredentials(body, out expirationText) : null;
+            if (credentials is null)
+            {
+                return Fail(CredentialFailureKind.UnexpectedResponse, string.Format(CultureInfo.InvariantCulture,
                     "The endpoint {0} answered 200 without credentials; check the endpoint URL.", Authority), status);
+            }
+            // SECURITY.md rule A1: the message names the field and the rule, never the value (it may be a secret).
+            return CredentialAnswerRules.Check(credentials, expirationText, requestedSeconds, _clock.GetUtcNow()) is { } refusal
+                ? Fail(CredentialFailureKind.UnexpectedResponse, string.Format(CultureInfo.InvariantCulture,
+                    "The endpoint {0} answered 200 with credentials that are not what AWS issues, so they were refused: {1} Check the endpoint URL.", Authority, refusal), status)
+                : CredentialResult.Success(credentials);
         }
         if (status >= 300 && status < 400)
         {

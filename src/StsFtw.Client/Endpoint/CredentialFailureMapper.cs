@@ -93,7 +93,8 @@ internal static class CredentialFailureMapper
         foreach (var c in text)
         {
             if (builder.Length >= MaximumMessageLength) break;
-            builder.Append(char.IsControl(c) ? ' ' : c);
+            // Control characters drive the terminal; format characters (bidi overrides, zero-width) disguise text.
+            builder.Append(char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format ? ' ' : c);
         }
         return builder.ToString().Trim();
     }

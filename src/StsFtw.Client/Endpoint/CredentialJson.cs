@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using StsFtw.Core.Wire;
 
@@ -31,9 +30,13 @@ internal static class CredentialJson
         return buffer.ToArray();
     }
 
-    /// <summary>Reads a 200 body; null when it lacks any of the three required fields or is not a JSON object.</summary>
-    public static BrokeredCredentials? ReadCredentials(byte[] body)
+    /// <summary>
+    /// Reads a 200 body; null when it lacks any of the three required fields or is not a JSON object. The values are
+    /// not judged here: <see cref="CredentialAnswerRules"/> does, with <paramref name="expirationText"/> as sent.
+    /// </summary>
+    public static BrokeredCredentials? ReadCredentials(byte[] body, out string? expirationText)
     {
+        expirationText = null;
         using var document = Parse(body);
         if (document is null || document.RootElement.ValueKind != JsonValueKind.Object) return null;
         var root = document.RootElement;
@@ -41,9 +44,10 @@ internal static class CredentialJson
         var secretAccessKey = String(root, CredentialResponseFields.SecretAccessKey);
         var sessionToken = String(root, CredentialResponseFields.SessionToken);
         if (string.IsNullOrEmpty(accessKeyId) || string.IsNullOrEmpty(secretAccessKey) || string.IsNullOrEmpty(sessionToken)) return null;
+        expirationText = String(root, CredentialResponseFields.Expiration);
         return new BrokeredCredentials(accessKeyId!, secretAccessKey!, sessionToken!)
         {
-            Expiration = Timestamp(String(root, CredentialResponseFields.Expiration)),
+            Expiration = CredentialAnswerRules.ReadExpiration(expirationText),
             RoleArn = String(root, CredentialResponseFields.RoleArn),
             AssumedRoleArn = String(root, CredentialResponseFields.AssumedRoleArn),
             Issuer = String(root, CredentialResponseFields.Issuer),
@@ -108,9 +112,4 @@ internal static class CredentialJson
         }
         return value.ValueKind == JsonValueKind.String ? value.GetString() : null;
     }
-
-    private static DateTimeOffset? Timestamp(string? text) =>
-        text is not null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var moment)
-            ? moment
-            : null;
 }

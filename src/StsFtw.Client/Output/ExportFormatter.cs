@@ -7,8 +7,10 @@ namespace StsFtw.Client.Output;
 /// (fish), <c>… | Invoke-Expression</c> (PowerShell) or a <c>FOR /F</c> loop (cmd).
 /// </summary>
 /// <remarks>
-/// Values are quoted for the shell so that nothing in them is interpreted. AWS credentials are base64-like, but the
-/// quoting does not rely on that: a value with a line break or (for cmd) a character cmd cannot quote is refused.
+/// Values are quoted for the shell so that nothing in them is interpreted. AWS credentials are base64-like (and the
+/// endpoint client refuses anything else, <c>CredentialAnswerRules</c>), but the quoting does not rely on that: each
+/// shell's quoting follows that language's own rule, and a value with a control character or (for cmd) a character
+/// cmd cannot quote is refused. SECURITY.md, "The person's side", rule A2.
 /// </remarks>
 public static class ExportFormatter
 {
@@ -25,20 +27,38 @@ public static class ExportFormatter
     }
 
     /// <summary>The line that sets <paramref name="name"/> to <paramref name="value"/>.</summary>
+    /// <exception cref="ArgumentException">The value holds a control character (a line break among them), or one the shell cannot quote.</exception>
     public static string Line(ShellKind shell, string name, string value)
     {
-        if (value.IndexOfAny(new[] { '\r', '\n', '\0' }) >= 0) throw new ArgumentException($"The value of {name} contains a line break.", nameof(value));
+        if (value is null) throw new ArgumentNullException(nameof(value));
+        if (value.Any(IsControl)) throw new ArgumentException($"The value of {name} contains a line break or another control character.", nameof(value));
         return shell switch
         {
-            ShellKind.Bash => $"export {name}={SingleQuoted(value, "'\\''")}",
+            ShellKind.Bash => $"export {name}='{value.Replace("'", "'\\''")}'",
             ShellKind.Fish => $"set -gx {name} {FishQuoted(value)}",
-            ShellKind.PowerShell => $"$env:{name} = {SingleQuoted(value, "''")}",
+            ShellKind.PowerShell => $"$env:{name} = {PowerShellQuoted(value)}",
             ShellKind.Cmd => $"set \"{name}={CmdSafe(name, value)}\"",
             _ => throw new ArgumentOutOfRangeException(nameof(shell), shell, "Unknown shell."),
         };
     }
 
-    private static string SingleQuoted(string value, string escapedQuote) => "'" + value.Replace("'", escapedQuote) + "'";
+    // C0, DEL and C1: a terminal acts on them, and a shell may too.
+    private static bool IsControl(char c) => c < ' ' || (c >= '\x7f' && c <= '\x9f');
+
+    // PowerShell's single-quoted string ends at any of ' U+2018 U+2019 U+201A U+201B, and the language's own escape
+    // is to double the character (about_Quoting_Rules; the tokenizer's IsSingleQuote).
+    private static string PowerShellQuoted(string value)
+    {
+        var builder = new StringBuilder(value.Length + 2).Append('\'');
+        foreach (var c in value)
+        {
+            if (IsPowerShellSingleQuote(c)) builder.Append(c);
+            builder.Append(c);
+        }
+        return builder.Append('\'').ToString();
+    }
+
+    private static bool IsPowerShellSingleQuote(char c) => c is '\'' or '\u2018' or '\u2019' or '\u201A' or '\u201B';
 
     private static string FishQuoted(string value)
     {

@@ -200,15 +200,15 @@ public sealed class GetStsCredentialCommand : StsCmdlet
             issuer = settings.Required(Issuer, nameof(Issuer), StsVariables.Issuer);
             account = settings.Required(AccountName, nameof(AccountName), StsVariables.AccountName);
             role = settings.Required(Role, nameof(Role), StsVariables.Role);
-            secondary = settings.Optional(SecondaryAccountName, StsVariables.SecondaryAccountName);
+            secondary = settings.Optional(SecondaryAccountName, nameof(SecondaryAccountName), StsVariables.SecondaryAccountName);
             duration = settings.Integer(DurationSeconds, nameof(DurationSeconds), StsVariables.DurationSeconds);
             timeoutSeconds = settings.Integer(TimeoutSec, nameof(TimeoutSec), StsVariables.TimeoutSeconds);
             refreshMinutes = settings.Integer(RefreshWindowMinutes, nameof(RefreshWindowMinutes), StsVariables.RefreshMinutes);
-            region = settings.Optional(Region, StsVariables.CredentialRegion);
-            codeCommand = settings.Optional(TotpCodeCommand, StsVariables.TotpCodeCommand);
-            secondaryCodeCommand = settings.Optional(SecondaryTotpCodeCommand, StsVariables.SecondaryTotpCodeCommand);
-            cacheSetting = settings.Optional(null, StsVariables.Cache);
-            shell = ShellOf(Shell, settings.Optional(null, StsVariables.Shell));
+            region = settings.Optional(Region, nameof(Region), StsVariables.CredentialRegion);
+            codeCommand = settings.Optional(TotpCodeCommand, nameof(TotpCodeCommand), StsVariables.TotpCodeCommand);
+            secondaryCodeCommand = settings.Optional(SecondaryTotpCodeCommand, nameof(SecondaryTotpCodeCommand), StsVariables.SecondaryTotpCodeCommand);
+            cacheSetting = settings.Variable(StsVariables.Cache);
+            shell = ShellOf(Shell, settings.Variable(StsVariables.Shell));
             settings.ThrowIfMissing();
         }
         catch (MissingSettingsException e)

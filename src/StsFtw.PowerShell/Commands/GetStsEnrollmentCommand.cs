@@ -37,7 +37,7 @@ public sealed class GetStsEnrollmentCommand : StsEnrollmentCmdlet
         try
         {
             var settings = Settings();
-            var issuer = settings.Optional(Issuer, StsVariables.Issuer);
+            var issuer = settings.Optional(Issuer, nameof(Issuer), StsVariables.Issuer);
             var admin = Connect(settings);
             if (issuer is not null && InputRules.CheckIssuer(issuer) is { } problem) throw new InvalidSettingException(problem);
 

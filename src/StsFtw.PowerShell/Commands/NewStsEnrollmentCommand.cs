@@ -40,7 +40,7 @@ public sealed class NewStsEnrollmentCommand : StsEnrollmentCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public string[]? SecondaryAuthorizers { get; set; }
 
-    /// <summary>The KMS key that encrypts the secret; without one the secret is stored as STSFTW's plaintext url. Default: $env:STS_KMS_KEY_ID.</summary>
+    /// <summary>The KMS key that encrypts the secret. Default: $env:STS_KMS_KEY_ID. Without one the cmdlet refuses unless -AllowPlaintextSecret is given.</summary>
     [Parameter]
     [ArgumentCompleter(typeof(StsVariableCompleter))]
     public string? KmsKeyId { get; set; }
@@ -58,6 +58,14 @@ public sealed class NewStsEnrollmentCommand : StsEnrollmentCmdlet
     [Parameter(Mandatory = true, ParameterSetName = NoPromptSet)]
     public SwitchParameter NoPrompt { get; set; }
 
+    /// <summary>Stores the secret as STSFTW's plaintext url when no KMS key is given (without it the cmdlet refuses).</summary>
+    [Parameter]
+    public SwitchParameter AllowPlaintextSecret { get; set; }
+
+    /// <summary>Shows the secret (QR code, otpauth URI) even while a transcript is running, which copies it into the transcript file.</summary>
+    [Parameter]
+    public SwitchParameter AllowTranscript { get; set; }
+
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
@@ -69,16 +77,20 @@ public sealed class NewStsEnrollmentCommand : StsEnrollmentCmdlet
             var accountName = settings.Required(AccountName, nameof(AccountName), StsVariables.AccountName);
             var roles = settings.List(Roles, StsVariables.Roles);
             var secondaries = settings.List(SecondaryAuthorizers, StsVariables.SecondaryAuthorizers);
-            var kmsKeyId = settings.Optional(KmsKeyId, StsVariables.KmsKeyId);
+            var kmsKeyId = settings.Optional(KmsKeyId, nameof(KmsKeyId), StsVariables.KmsKeyId);
+            RefusePlaintextUnlessAllowed(kmsKeyId, AllowPlaintextSecret);
             var admin = Connect(settings, kmsKeyId);
             account = AccountOf(issuer, accountName);
             CheckAccess(account, roles, secondaries);
             if (QrCodePath is not null && QrCodeFile.CheckPath(QrCodePath) is { } pathProblem) throw new InvalidSettingException(pathProblem);
 
-            var exists = Wait(token => admin.Store.GetAsync(account, token)) is not null;
+            var existing = Wait(token => admin.Store.GetAsync(account, token));
+            var exists = existing is not null;
             if (exists && !Force) throw new Core.Enrollment.EnrollmentExistsException(account);
+            RefuseDroppingCiphertext(existing, admin);
             var action = exists ? "Replace the enrollment (the old device stops working)" : "Enroll a new authenticator";
             if (!ShouldProcess($"{account} in table {admin.TableName}", action)) return;
+            RefuseTranscriptUnlessAllowed(AllowTranscript);
 
             Enroll(admin, TotpKey.Generate(account.Issuer, account.AccountName), roles, secondaries, exists);
         }

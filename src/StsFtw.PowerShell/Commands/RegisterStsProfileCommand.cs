@@ -121,7 +121,7 @@ public sealed class RegisterStsProfileCommand : StsCmdlet
                 reader.Required(AccountName, nameof(AccountName), StsVariables.AccountName),
                 reader.Required(Role, nameof(Role), StsVariables.Role))
             {
-                SecondaryAccountName = reader.Optional(SecondaryAccountName, StsVariables.SecondaryAccountName),
+                SecondaryAccountName = reader.Optional(SecondaryAccountName, nameof(SecondaryAccountName), StsVariables.SecondaryAccountName),
                 DurationSeconds = reader.Integer(DurationSeconds, nameof(DurationSeconds), StsVariables.DurationSeconds),
                 Region = Region,
                 TotpCodeCommand = TotpCodeCommand,

@@ -47,7 +47,7 @@ public sealed class SetStsEnrollmentCommand : StsEnrollmentCmdlet
     [Parameter(ParameterSetName = AccessSet)]
     public string[]? RemoveRoles { get; set; }
 
-    /// <summary>Replaces the co-signers with exactly these (an empty list: nobody needs to co-sign).</summary>
+    /// <summary>Replaces the co-signers with exactly these (an empty list ends the two-person rule: needs -AllowNoSecondaryAuthorizer).</summary>
     [Parameter(ParameterSetName = AccessSet)]
     [AllowEmptyCollection]
     public string[]? SecondaryAuthorizers { get; set; }
@@ -72,6 +72,18 @@ public sealed class SetStsEnrollmentCommand : StsEnrollmentCmdlet
     /// <summary>With -RotateDevice, for scripts: writes the new secret without asking for codes and outputs its otpauth URI.</summary>
     [Parameter(ParameterSetName = RotateDeviceSet)]
     public SwitchParameter NoPrompt { get; set; }
+
+    /// <summary>With -RotateDevice: stores the new secret as STSFTW's plaintext url when no KMS key is given (an encrypted entry is still never downgraded).</summary>
+    [Parameter(ParameterSetName = RotateDeviceSet)]
+    public SwitchParameter AllowPlaintextSecret { get; set; }
+
+    /// <summary>With -RotateDevice: shows the new secret even while a transcript is running, which copies it into the transcript file.</summary>
+    [Parameter(ParameterSetName = RotateDeviceSet)]
+    public SwitchParameter AllowTranscript { get; set; }
+
+    /// <summary>Lets a change leave the entry with no co-signer, which ends the two-person rule for it (without it such a change is refused).</summary>
+    [Parameter(ParameterSetName = AccessSet)]
+    public SwitchParameter AllowNoSecondaryAuthorizer { get; set; }
 
     /// <summary>
     /// Encrypts the entry's plaintext secret (STSFTW's url attribute) with KMS in place: the device keeps working and
@@ -100,10 +112,11 @@ public sealed class SetStsEnrollmentCommand : StsEnrollmentCmdlet
             var issuer = settings.Required(Issuer, nameof(Issuer), StsVariables.Issuer);
             var kmsKeyId = ParameterSetName switch
             {
-                RotateDeviceSet => settings.Optional(KmsKeyId, StsVariables.KmsKeyId),
+                RotateDeviceSet => settings.Optional(KmsKeyId, nameof(KmsKeyId), StsVariables.KmsKeyId),
                 EncryptSecretSet => settings.Required(KmsKeyId, nameof(KmsKeyId), StsVariables.KmsKeyId),
                 _ => null,
             };
+            if (ParameterSetName == RotateDeviceSet) RefusePlaintextUnlessAllowed(kmsKeyId, AllowPlaintextSecret);
             var admin = Connect(settings, kmsKeyId);
             account = AccountOf(issuer, AccountName);
             switch (ParameterSetName)
@@ -136,16 +149,36 @@ public sealed class SetStsEnrollmentCommand : StsEnrollmentCmdlet
         {
             throw new InvalidSettingException("Nothing to change: pass -Roles, -AddRoles, -RemoveRoles, the *SecondaryAuthorizers parameters, -RotateDevice or -EncryptSecret.");
         }
-        if (!ShouldProcess($"{account} in table {admin.TableName}", "Change roles and co-signers")) return;
+        var endsTwoPersonRule = secondaries is not null && EndsTwoPersonRule(admin, account, secondaries);
+        var action = endsTwoPersonRule
+            ? "Change roles and co-signers, removing the last co-signer: the two-person rule ends for this account (it gets credentials with its own code alone)"
+            : "Change roles and co-signers";
+        if (!ShouldProcess($"{account} in table {admin.TableName}", action)) return;
         var entry = Wait(token => admin.Store.UpdateAccessAsync(account, roles, secondaries, token));
+        if (endsTwoPersonRule) WriteWarning($"{account} has no co-signer any more: the two-person rule has ended for it.");
         if (PassThru) WriteObject(EnrollmentView.From(entry, admin.TableName, DateTimeOffset.UtcNow));
+    }
+
+    // SECURITY.md admin rule B2: an entry with co-signers loses the last one only when the admin says so; an empty
+    // list is what the broker reads as "no co-signer needed". Read before the write: a concurrent admin change in
+    // between is not seen (the write itself is revision-guarded).
+    private bool EndsTwoPersonRule(EnrollmentAdmin admin, AccountKey account, ListChange secondaries)
+    {
+        var current = Wait(token => admin.Store.GetAsync(account, token)) ?? throw new EnrollmentNotFoundException(account);
+        if (current.SecondaryAuthorizers.Count == 0 || secondaries.ApplyTo(current.SecondaryAuthorizers).Count > 0) return false;
+        if (AllowNoSecondaryAuthorizer) return true;
+        throw new EnrollmentRefusedException(StsEnrollmentErrors.LastCosignerRemoved, ErrorCategory.InvalidOperation,
+            $"The change would leave {account} with no co-signer, which ends the two-person rule for it: it would get credentials with its own code alone. Nothing was written.",
+            "Add another co-signer in the same command (-AddSecondaryAuthorizers), or pass -AllowNoSecondaryAuthorizer to end the two-person rule on purpose.");
     }
 
     private void Rotate(EnrollmentAdmin admin, AccountKey account)
     {
         if (QrCodePath is not null && QrCodeFile.CheckPath(QrCodePath) is { } pathProblem) throw new InvalidSettingException(pathProblem);
-        if (Wait(token => admin.Store.GetAsync(account, token)) is null) throw new EnrollmentNotFoundException(account);
+        var existing = Wait(token => admin.Store.GetAsync(account, token)) ?? throw new EnrollmentNotFoundException(account);
+        RefuseDroppingCiphertext(existing, admin);
         if (!ShouldProcess($"{account} in table {admin.TableName}", "Replace the device (the old one stops working)")) return;
+        RefuseTranscriptUnlessAllowed(AllowTranscript);
 
         var key = TotpKey.Generate(account.Issuer, account.AccountName);
         if (QrCodePath is not null)

@@ -48,11 +48,24 @@ public static class StsEnrollmentErrors
     /// <summary>The entry changed while it was being written; nothing was written.</summary>
     public const string ChangedMeanwhile = "StsEnrollment.ChangedMeanwhile";
 
+    /// <summary>No KMS key and no -AllowPlaintextSecret: the secret would be stored in plaintext; nothing was written.</summary>
+    public const string PlaintextSecretRefused = "StsEnrollment.PlaintextSecretRefused";
+
+    /// <summary>The entry's secret is a KMS ciphertext and no key was given: replacing it would store plaintext; nothing was written.</summary>
+    public const string CiphertextWouldBeDropped = "StsEnrollment.CiphertextWouldBeDropped";
+
+    /// <summary>A transcript is running and -AllowTranscript was not given: the secret would be copied into it; nothing was written.</summary>
+    public const string TranscriptRunning = "StsEnrollment.TranscriptRunning";
+
+    /// <summary>The change would leave no co-signer (the two-person rule would end) and -AllowNoSecondaryAuthorizer was not given.</summary>
+    public const string LastCosignerRemoved = "StsEnrollment.LastCosignerRemoved";
+
     /// <summary>The error record for an exception from settings, the engine or the store; null for one it does not know.</summary>
     internal static ErrorRecord? For(Exception exception, object? target) => exception switch
     {
         MissingSettingsException e => ErrorRecords.Create(MissingSetting, ErrorCategory.InvalidArgument, e, target),
         InvalidSettingException e => ErrorRecords.Create(InvalidInput, ErrorCategory.InvalidArgument, e, target),
+        EnrollmentRefusedException e => ErrorRecords.Create(e.ErrorId, e.Category, e, target, e.RecommendedAction),
         AdminSetupException e => ErrorRecords.Create(AwsSetupFailed, ErrorCategory.InvalidOperation, e, target,
             "Set -Region (or $env:STS_REGION / $env:AWS_REGION) and AWS credentials for the account that holds the table."),
         EnrollmentExistsException e => ErrorRecords.Create(AlreadyExists, ErrorCategory.ResourceExists, e, target,

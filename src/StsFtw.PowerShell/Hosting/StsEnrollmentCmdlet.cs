@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using StsFtw.Core.Accounts;
+using StsFtw.Core.Enrollment;
 using StsFtw.Core.Validation;
 using StsFtw.PowerShell.Completion;
 using StsFtw.PowerShell.Engine;
@@ -40,7 +41,7 @@ public abstract class StsEnrollmentCmdlet : StsCmdlet
     internal EnrollmentAdmin Connect(SettingsReader settings, string? kmsKeyId = null)
     {
         var tableName = settings.Required(TableName, nameof(TableName), StsVariables.TableName);
-        var region = settings.Optional(Region, StsVariables.Region);
+        var region = settings.Optional(Region, nameof(Region), StsVariables.Region);
         settings.ThrowIfMissing();
         var connection = new AdminConnection(tableName, region, kmsKeyId);
         if (_admin is null || _connection != connection)
@@ -51,6 +52,40 @@ public abstract class StsEnrollmentCmdlet : StsCmdlet
             _connection = connection;
         }
         return _admin;
+    }
+
+    /// <summary>
+    /// Refuses to store a new secret in plaintext unless the admin said so (SECURITY.md, admin rule B1): without a KMS
+    /// key the secret would sit in the table as STSFTW's <c>url</c>, readable by anyone who can read the table.
+    /// </summary>
+    internal static void RefusePlaintextUnlessAllowed(string? kmsKeyId, bool allowPlaintextSecret)
+    {
+        if (!string.IsNullOrEmpty(kmsKeyId) || allowPlaintextSecret) return;
+        throw new EnrollmentRefusedException(StsEnrollmentErrors.PlaintextSecretRefused, ErrorCategory.SecurityError,
+            "No KMS key was given, so the new TOTP secret would be stored in plaintext in the table. Nothing was written.",
+            "Pass -KmsKeyId or set $env:STS_KMS_KEY_ID; or pass -AllowPlaintextSecret to store STSFTW's plaintext url on purpose.");
+    }
+
+    /// <summary>Refuses to replace an entry's KMS ciphertext with a plaintext secret (SECURITY.md, admin rule B1).</summary>
+    internal static void RefuseDroppingCiphertext(AuthEntry? existing, EnrollmentAdmin admin)
+    {
+        if (existing is null || !existing.Secret.HasCiphertext || admin.UsesKms) return;
+        throw new EnrollmentRefusedException(StsEnrollmentErrors.CiphertextWouldBeDropped, ErrorCategory.SecurityError,
+            $"{existing.Account}'s secret is encrypted with KMS; without a KMS key its replacement would be stored in plaintext. Nothing was written.",
+            "Pass -KmsKeyId or set $env:STS_KMS_KEY_ID to the key that protects the table's secrets.");
+    }
+
+    /// <summary>
+    /// Refuses to show or output a new secret while a transcript is running, unless the admin said so (SECURITY.md,
+    /// admin rule B4): the QR code, the otpauth URI and -NoPrompt's output would be copied into the transcript file.
+    /// </summary>
+    internal void RefuseTranscriptUnlessAllowed(bool allowTranscript)
+    {
+        if (allowTranscript || TranscriptState.IsTranscribing(Host) == false) return;
+        throw new EnrollmentRefusedException(StsEnrollmentErrors.TranscriptRunning, ErrorCategory.SecurityError,
+            "A transcript is running (Start-Transcript or a transcription policy), or this PowerShell cannot say whether one is: " +
+            "the new TOTP secret (its QR code and otpauth URI) would be copied into the transcript file. Nothing was written.",
+            "Run Stop-Transcript first; or pass -AllowTranscript if the transcript file is protected as well as the secret itself.");
     }
 
     /// <summary>Writes the error record for a known admin failure; anything else is rethrown as it is.</summary>

@@ -7,6 +7,11 @@ namespace StsFtw.PowerShell.Settings;
 /// Binds a cmdlet's settings: the explicit parameter when given, else its STS_* variable. Required settings that
 /// are missing are collected, so the person sees one error naming every parameter and variable at once.
 /// </summary>
+/// <remarks>
+/// Only an unbound parameter (null) falls back to its variable. An empty or white-space value that was bound (for
+/// example from a blank CSV cell through the pipeline) is an error, never "use the environment": otherwise a blank
+/// -AccountName would enroll or change the admin's own $env:STS_ACCOUNT_NAME (SECURITY.md, admin rule B3).
+/// </remarks>
 internal sealed class SettingsReader
 {
     private readonly IEnvironmentVariables _environment;
@@ -14,14 +19,19 @@ internal sealed class SettingsReader
 
     public SettingsReader(IEnvironmentVariables environment) => _environment = environment;
 
-    /// <summary>The parameter, else the variable, else null.</summary>
-    public string? Optional(string? explicitValue, string variable) =>
-        !string.IsNullOrEmpty(explicitValue) ? explicitValue : _environment.Get(variable)?.Trim();
+    /// <summary>The variable alone, for a setting that has no parameter; null when unset.</summary>
+    public string? Variable(string variable) => _environment.Get(variable)?.Trim();
 
-    /// <summary>The parameter, else the variable; when both are missing it is recorded for <see cref="ThrowIfMissing"/>.</summary>
+    /// <summary>The parameter when bound, else the variable, else null.</summary>
+    /// <exception cref="InvalidSettingException">The parameter was bound to an empty or white-space value.</exception>
+    public string? Optional(string? explicitValue, string parameter, string variable) =>
+        explicitValue is null ? _environment.Get(variable)?.Trim() : Bound(explicitValue, parameter, variable);
+
+    /// <summary>The parameter when bound, else the variable; when both are missing it is recorded for <see cref="ThrowIfMissing"/>.</summary>
+    /// <exception cref="InvalidSettingException">The parameter was bound to an empty or white-space value.</exception>
     public string Required(string? explicitValue, string parameter, string variable)
     {
-        var value = Optional(explicitValue, variable);
+        var value = Optional(explicitValue, parameter, variable);
         if (value is null) _missing.Add((parameter, variable));
         return value ?? string.Empty;
     }
@@ -44,6 +54,11 @@ internal sealed class SettingsReader
             ? value
             : throw new InvalidSettingException($"$env:{variable} (for -{parameter}) is not a whole number.");
     }
+
+    private static string Bound(string value, string parameter, string variable) =>
+        string.IsNullOrWhiteSpace(value)
+            ? throw new InvalidSettingException($"-{parameter} is empty. Leave it out to use $env:{variable}; an empty value never falls back to it.")
+            : value;
 
     /// <summary>Throws one <see cref="MissingSettingsException"/> naming every required setting that was missing.</summary>
     public void ThrowIfMissing()

@@ -68,7 +68,7 @@ public sealed class FakeCredentialEndpoint : IAsyncDisposable
                 : (200, MediaTypes.Json, JsonSerializer.Serialize(new Dictionary<string, string>
                 {
                     [CredentialResponseFields.AccessKeyId] = AccessKeyId,
-                    [CredentialResponseFields.SecretAccessKey] = _session?.SecretAccessKey ?? "secret/" + Guid.NewGuid().ToString("N"),
+                    [CredentialResponseFields.SecretAccessKey] = _session?.SecretAccessKey ?? "secret/+" + Guid.NewGuid().ToString("N"),
                     [CredentialResponseFields.SessionToken] = _session?.SessionToken ?? "token+" + Guid.NewGuid().ToString("N"),
                     [CredentialResponseFields.Expiration] = (_session?.Expiration ?? DateTimeOffset.UtcNow.AddHours(1)).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
                     [CredentialResponseFields.RoleArn] = "arn:aws:iam::123456789012:role/ReadOnly",

@@ -41,4 +41,15 @@ public sealed class CredentialFailureMapperTests
         Assert.DoesNotContain('\u001b', failure.Message);
         Assert.DoesNotContain('\n', failure.Message);
     }
+
+    // Issue 14 finding 5: what the endpoint sends reaches the terminal; a bidi override would disguise it.
+    [Fact]
+    public void BidiAndZeroWidthCharactersFromTheNetworkNeverReachTheMessage()
+    {
+        var failure = CredentialFailureMapper.FromResponse(401,
+            new ProblemDocument(ProblemTypes.AuthenticationFailed, null, "code \u202Edetacer\u200B \u0085\u009b2J", "/x\u202E", ["a\u2066b"], null), null);
+        Assert.DoesNotContain(failure.Message, c => c is '\u202E' or '\u200B' or '\u0085' or '\u009b');
+        Assert.DoesNotContain(failure.Instance!, c => c == '\u202E');
+        Assert.DoesNotContain(failure.Problems.Single(), c => c == '\u2066');
+    }
 }

@@ -30,6 +30,20 @@ public static class CacheSamples
         };
     }
 
+    /// <summary>
+    /// Credentials shaped as AWS issues them (ASIA and 16 letters or digits, a 40-character secret, a base64 token), so
+    /// the endpoint client's answer rules accept them; the secrets still carry the stand-in markers.
+    /// </summary>
+    public static BrokeredCredentials RealisticCredentials(string tag)
+    {
+        var upper = new string(tag.ToUpperInvariant().Where(char.IsAsciiLetterOrDigit).ToArray());
+        var secret = (StandInSecretMarkers.SecretAccessKey + upper).PadRight(40, 'x')[..40];
+        var token = StandInSecretMarkers.SessionToken + upper + "/FwoGZXIvYXdzEExample+Token==";
+        SecretLedger.Suite.Remember(SecretKind.SecretAccessKey, secret);
+        SecretLedger.Suite.Remember(SecretKind.SessionToken, token);
+        return new BrokeredCredentials(("ASIA" + upper).PadRight(20, '0')[..20], secret, token);
+    }
+
     /// <summary>True when the three values come from one <see cref="Credentials"/> call (no mix of two writes).</summary>
     public static bool IsWhole(BrokeredCredentials credentials)
     {

@@ -33,7 +33,7 @@ public sealed class FakeCredentialEndpoint : HttpMessageHandler
         }
     }
 
-    public CredentialEndpointClient Client() => new(CacheSamples.SampleEndpoint, handler: this);
+    public CredentialEndpointClient Client() => new(CacheSamples.SampleEndpoint, null, this, Clock);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -46,7 +46,7 @@ public sealed class FakeCredentialEndpoint : HttpMessageHandler
             return new HttpResponseMessage(status) { Content = new StringContent(problem, Encoding.UTF8, MediaTypes.ProblemJson) };
         }
         var tag = "e" + Interlocked.Increment(ref _issued);
-        var credentials = CacheSamples.Credentials(tag);
+        var credentials = CacheSamples.RealisticCredentials(tag);
         var expiration = Lifetime is { } life ? $",\"Expiration\":\"{IsoTimestamp.Format(Clock.GetUtcNow() + life)}\"" : string.Empty;
         var json = $"{{\"AccessKeyId\":\"{credentials.AccessKeyId}\",\"SecretAccessKey\":\"{credentials.SecretAccessKey}\",\"SessionToken\":\"{credentials.SessionToken}\"{expiration}}}";
         return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(json, Encoding.UTF8, MediaTypes.Json) };

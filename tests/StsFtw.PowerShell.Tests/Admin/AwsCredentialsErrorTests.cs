@@ -33,7 +33,7 @@ public sealed class AwsCredentialsErrorTests : IAsyncLifetime
 
     [Theory]
     [InlineData("Get-StsEnrollment", "GetStsEnrollmentCommand")]
-    [InlineData("New-StsEnrollment -AccountName alice -Roles Developer -NoPrompt", "NewStsEnrollmentCommand")]
+    [InlineData("New-StsEnrollment -AccountName alice -Roles Developer -NoPrompt -AllowPlaintextSecret", "NewStsEnrollmentCommand")]
     [InlineData("Unlock-StsEnrollment -AccountName alice", "UnlockStsEnrollmentCommand")]
     public void AdminCmdletWithoutAwsCredentialsSaysSoAndWhatToDo(string command, string commandType)
     {

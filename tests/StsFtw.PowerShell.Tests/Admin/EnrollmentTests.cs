@@ -49,7 +49,7 @@ public sealed class EnrollmentTests : IAsyncLifetime
 
     private string Enroll(string account, string extra = "")
     {
-        var uri = _session.Run($"New-StsEnrollment -AccountName {account} -NoPrompt {extra}").Strings().Single();
+        var uri = _session.Run($"New-StsEnrollment -AccountName {account} -NoPrompt -AllowPlaintextSecret {extra}").Strings().Single();
         Assert.StartsWith("otpauth://totp/example:" + account, uri);
         return uri;
     }
@@ -58,7 +58,7 @@ public sealed class EnrollmentTests : IAsyncLifetime
     public async Task TerminalQrCodeScansAndTwoConsecutiveCodesEnrollTheDevice()
     {
         ScanQrAndTypeCodes();
-        var enrollment = PSObject.AsPSObject(_session.Run("New-StsEnrollment -AccountName alice -Roles Developer, Auditor -SecondaryAuthorizers bob").Single<object>());
+        var enrollment = PSObject.AsPSObject(_session.Run("New-StsEnrollment -AccountName alice -Roles Developer, Auditor -SecondaryAuthorizers bob -AllowPlaintextSecret").Single<object>());
 
         Assert.Equal(2, _session.Ui.SecureReads);
         Assert.Equal("alice", enrollment.Properties["AccountName"].Value);
@@ -76,7 +76,7 @@ public sealed class EnrollmentTests : IAsyncLifetime
     public async Task WrongCodesWriteNothing()
     {
         for (var i = 0; i < 6; i++) _session.Ui.AnswerSecurely("000000");
-        var error = _session.Run("New-StsEnrollment -AccountName mallory").SingleError();
+        var error = _session.Run("New-StsEnrollment -AccountName mallory -AllowPlaintextSecret").SingleError();
         Assert.Equal("StsEnrollment.DeviceNotVerified,StsFtw.PowerShell.Commands.NewStsEnrollmentCommand", error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.AuthenticationError, error.CategoryInfo.Category);
         Assert.Equal(6, _session.Ui.SecureReads);
@@ -86,7 +86,7 @@ public sealed class EnrollmentTests : IAsyncLifetime
     [Fact]
     public async Task SessionThatCannotPromptIsToldToUseNoPrompt()
     {
-        var error = _session.Run("New-StsEnrollment -AccountName carol").SingleError();
+        var error = _session.Run("New-StsEnrollment -AccountName carol -AllowPlaintextSecret").SingleError();
         Assert.Equal("StsEnrollment.NoInteractiveHost,StsFtw.PowerShell.Commands.NewStsEnrollmentCommand", error.FullyQualifiedErrorId);
         Assert.Contains("-NoPrompt", error.Exception.Message);
         Assert.Null(await _dynalite.GetItemAsync(_table, "example", "carol"));
@@ -105,7 +105,7 @@ public sealed class EnrollmentTests : IAsyncLifetime
     public void ExistingEnrollmentIsNotOverwrittenWithoutForce()
     {
         var first = Enroll("erin");
-        var error = _session.Run("New-StsEnrollment -AccountName erin -NoPrompt").SingleError();
+        var error = _session.Run("New-StsEnrollment -AccountName erin -NoPrompt -AllowPlaintextSecret").SingleError();
         Assert.Equal("StsEnrollment.AlreadyExists,StsFtw.PowerShell.Commands.NewStsEnrollmentCommand", error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.ResourceExists, error.CategoryInfo.Category);
         var second = Enroll("erin", "-Force");
@@ -115,7 +115,7 @@ public sealed class EnrollmentTests : IAsyncLifetime
     [Fact]
     public async Task WhatIfWritesNothing()
     {
-        _session.Run("New-StsEnrollment -AccountName frank -NoPrompt -WhatIf").ThrowOnError();
+        _session.Run("New-StsEnrollment -AccountName frank -NoPrompt -AllowPlaintextSecret -WhatIf").ThrowOnError();
         Assert.Null(await _dynalite.GetItemAsync(_table, "example", "frank"));
         Enroll("frank");
         _session.Run("Remove-StsEnrollment -AccountName frank -Force -WhatIf").ThrowOnError();
@@ -126,7 +126,7 @@ public sealed class EnrollmentTests : IAsyncLifetime
     public void MissingTableGivesOneErrorNamingParameterAndVariable()
     {
         _environment.Set("STS_TABLE_NAME", null);
-        var error = _session.Run("New-StsEnrollment -AccountName gina -NoPrompt").SingleError();
+        var error = _session.Run("New-StsEnrollment -AccountName gina -NoPrompt -AllowPlaintextSecret").SingleError();
         Assert.Equal("StsEnrollment.MissingSetting,StsFtw.PowerShell.Commands.NewStsEnrollmentCommand", error.FullyQualifiedErrorId);
         Assert.Contains("-TableName", error.Exception.Message);
         Assert.Contains("$env:STS_TABLE_NAME", error.Exception.Message);
@@ -204,7 +204,7 @@ public sealed class EnrollmentTests : IAsyncLifetime
 
         _session.Run("Set-StsEnrollment -AccountName olga -AddRoles Auditor, Operator -AddSecondaryAuthorizers bob").ThrowOnError();
         Assert.Equal("Developer+Auditor+Operator|bob", Roles());
-        _session.Run("Set-StsEnrollment -AccountName olga -RemoveRoles Developer -RemoveSecondaryAuthorizers bob").ThrowOnError();
+        _session.Run("Set-StsEnrollment -AccountName olga -RemoveRoles Developer -RemoveSecondaryAuthorizers bob -AllowNoSecondaryAuthorizer").ThrowOnError();
         Assert.Equal("Auditor+Operator|", Roles());
         _session.Run("Set-StsEnrollment -AccountName olga -Roles Admin -SecondaryAuthorizers carol, dave").ThrowOnError();
         Assert.Equal("Admin|carol+dave", Roles());
@@ -234,7 +234,7 @@ public sealed class EnrollmentTests : IAsyncLifetime
         var old = Enroll("sam");
         await _dynalite.SetNumberAsync(_table, "example", "sam", "locked_until", DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds());
         Assert.Equal("True", _session.Run("Get-StsEnrollment -AccountName sam | ForEach-Object IsLocked").Strings().Single());
-        var rotated = _session.Run("Set-StsEnrollment -AccountName sam -RotateDevice -NoPrompt").Strings().Single();
+        var rotated = _session.Run("Set-StsEnrollment -AccountName sam -RotateDevice -NoPrompt -AllowPlaintextSecret").Strings().Single();
         Assert.NotEqual(old, rotated);
         var item = await _dynalite.GetItemAsync(_table, "example", "sam");
         Assert.Equal(rotated, item!.Value.GetProperty("url").GetProperty("S").GetString());
@@ -257,7 +257,7 @@ public sealed class EnrollmentTests : IAsyncLifetime
     {
         var old = Enroll("tina");
         ScanQrAndTypeCodes();
-        _session.Run("Set-StsEnrollment -AccountName tina -RotateDevice").ThrowOnError();
+        _session.Run("Set-StsEnrollment -AccountName tina -RotateDevice -AllowPlaintextSecret").ThrowOnError();
         var item = await _dynalite.GetItemAsync(_table, "example", "tina");
         var stored = item!.Value.GetProperty("url").GetProperty("S").GetString();
         Assert.NotEqual(old, stored);

@@ -84,7 +84,7 @@ public sealed class CredentialSessionCmdletTests : IDisposable
     [Fact]
     public void AWindowThatCoversTheCredentialsLifeMeansNoCaching()
     {
-        // The stand-in's credentials expire in 2030: a policy window cannot reach them, so use a short-lived answer.
+        // The stand-in's credentials live an hour: a policy window cannot reach them, so use a short-lived answer.
         _backend.Answer = _ => StandInAnswer.Credentials(expiration: DateTimeOffset.UtcNow.AddMinutes(12));
         _session.Run(Call("-TotpCode 123456 -RefreshWindowMinutes 15")).ThrowOnError();
         _session.Run(Call("-TotpCode 123456 -RefreshWindowMinutes 15")).ThrowOnError();

@@ -31,7 +31,7 @@ public sealed class GetStsCredentialTests : IDisposable
         Assert.Equal(BackendStandIn.AccessKeyId, properties["AccessKeyId"].Value);
         Assert.Equal(BackendStandIn.SecretAccessKey, properties["SecretAccessKey"].Value);
         Assert.Equal(BackendStandIn.SessionToken, properties["SessionToken"].Value);
-        Assert.Equal(BackendStandIn.Expiration.UtcDateTime, properties["Expiration"].Value);
+        Assert.Equal(_backend.LastExpiration.UtcDateTime, properties["Expiration"].Value);
         Assert.Equal(DateTimeKind.Utc, ((DateTime)properties["Expiration"].Value).Kind);
         Assert.Equal("arn:aws:iam::123456789012:role/Developer", properties["RoleArn"].Value);
     }
@@ -60,6 +60,20 @@ public sealed class GetStsCredentialTests : IDisposable
         var credential = PSObject.AsPSObject(_session.Run(Call()).Single<object>());
         Assert.Equal(BackendStandIn.AccessKeyId, credential.Properties["AccessKeyId"].Value);
         Assert.Null(credential.Properties["Expiration"].Value);
+    }
+
+    // Issue 14 weakness c (SECURITY.md rule B3): only a parameter left out falls back to its STS_* variable.
+    [Theory]
+    [InlineData("-AccountName ' ' -Role Developer")]
+    [InlineData("-AccountName alice -Role Developer -SecondaryAccountName ' ' -SecondaryTotpCode 654321")]
+    public void EmptyValueIsAnErrorNotTheVariable(string parameters)
+    {
+        _environment.Set("STS_ACCOUNT_NAME", "alice");
+        _environment.Set("STS_SECONDARY_ACCOUNT_NAME", "bob");
+        var error = _session.Run($"Get-StsCredential -Endpoint '{_backend.Url}' -Issuer example {parameters} -TotpCode 123456").SingleError();
+        Assert.Equal("StsCredential.InvalidInput,StsFtw.PowerShell.Commands.GetStsCredentialCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Empty(_backend.Requests);
     }
 
     [Fact]
@@ -147,7 +161,7 @@ public sealed class GetStsCredentialTests : IDisposable
     {
         _session.Run(Call("-SetEnvironment")).ThrowOnError();
         var values = _session.Run("$env:AWS_ACCESS_KEY_ID; $env:AWS_SECRET_ACCESS_KEY; $env:AWS_SESSION_TOKEN; $env:AWS_CREDENTIAL_EXPIRATION").Strings();
-        Assert.Equal(new[] { BackendStandIn.AccessKeyId, BackendStandIn.SecretAccessKey, BackendStandIn.SessionToken, "2030-01-02T03:04:05Z" }, values);
+        Assert.Equal(new[] { BackendStandIn.AccessKeyId, BackendStandIn.SecretAccessKey, BackendStandIn.SessionToken, _backend.LastExpirationText }, values);
     }
 
     [Fact]
@@ -197,7 +211,7 @@ public sealed class GetStsCredentialTests : IDisposable
         Assert.Equal(BackendStandIn.AccessKeyId, json.GetProperty("AccessKeyId").GetString());
         Assert.Equal(BackendStandIn.SecretAccessKey, json.GetProperty("SecretAccessKey").GetString());
         Assert.Equal(BackendStandIn.SessionToken, json.GetProperty("SessionToken").GetString());
-        Assert.Equal("2030-01-02T03:04:05Z", json.GetProperty("Expiration").GetString());
+        Assert.Equal(_backend.LastExpirationText, json.GetProperty("Expiration").GetString());
     }
 
     [Fact]

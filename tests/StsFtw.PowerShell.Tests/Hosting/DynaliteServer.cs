@@ -94,6 +94,17 @@ public sealed class DynaliteServer : IAsyncLifetime
             ExpressionAttributeValues = new Dictionary<string, object> { [":v"] = new { N = value.ToString() } },
         }));
 
+    /// <summary>Sets a binary attribute of an item (to stage a KMS ciphertext, for instance).</summary>
+    public Task SetBinaryAsync(string table, string issuer, string account, string attribute, byte[] value) =>
+        CallAsync("UpdateItem", JsonSerializer.Serialize(new
+        {
+            TableName = table,
+            Key = new Dictionary<string, object> { ["issuer"] = new { S = issuer }, ["account_name"] = new { S = account } },
+            UpdateExpression = "SET #a = :v",
+            ExpressionAttributeNames = new Dictionary<string, string> { ["#a"] = attribute },
+            ExpressionAttributeValues = new Dictionary<string, object> { [":v"] = new { B = Convert.ToBase64String(value) } },
+        }));
+
     public Task DisposeAsync()
     {
         _http.Dispose();

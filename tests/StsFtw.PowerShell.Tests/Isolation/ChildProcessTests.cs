@@ -67,7 +67,7 @@ public sealed class ChildProcessTests : IAsyncLifetime
             $other = [System.Reflection.Assembly]::LoadFrom('{{otherCore}}')
             'OTHER ' + [System.Diagnostics.FileVersionInfo]::GetVersionInfo($other.Location).FileVersion
             Import-Module '{{TestPaths.ModuleManifest}}' -ErrorAction Stop
-            New-StsEnrollment -TableName '{{_table}}' -Region us-east-1 -Issuer example -AccountName isolated -Roles Developer -NoPrompt | Out-Null
+            New-StsEnrollment -TableName '{{_table}}' -Region us-east-1 -Issuer example -AccountName isolated -Roles Developer -NoPrompt -AllowPlaintextSecret | Out-Null
             Get-StsEnrollment -TableName '{{_table}}' -Region us-east-1 -Issuer example -AccountName isolated | ForEach-Object { 'FOUND ' + $_.AccountName + ' ' + ($_.Roles -join ',') }
             {{ListAwsSdkAssemblies}}
             """, DynamoDbEnvironment());

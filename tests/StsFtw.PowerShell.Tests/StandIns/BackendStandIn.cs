@@ -14,7 +14,6 @@ internal sealed class BackendStandIn : IDisposable
     public const string AccessKeyId = "ASIASTANDINEXAMPLE01";
     public const string SecretAccessKey = "standin/Secret+Key/EXAMPLE0123456789abcd";
     public const string SessionToken = "FwoGZXIvYXdzEStandInSessionToken/EXAMPLE+token==";
-    public static readonly DateTimeOffset Expiration = new(2030, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
     private readonly HttpListener _listener = new();
     private readonly List<RecordedRequest> _requests = new();
@@ -27,12 +26,39 @@ internal sealed class BackendStandIn : IDisposable
         _listener.Prefixes.Add(Url);
         _listener.Start();
         _loop = Task.Run(LoopAsync);
+        Answer = request => StandInAnswer.Credentials(expiration: Issue(request));
     }
 
     public string Url { get; }
 
-    /// <summary>The answer to every request (default: credentials with every field).</summary>
-    public Func<RecordedRequest, StandInAnswer> Answer { get; set; } = _ => StandInAnswer.Credentials();
+    /// <summary>The answer to every request (default: credentials with every field, expiring as AWS's would).</summary>
+    public Func<RecordedRequest, StandInAnswer> Answer { get; set; }
+
+    /// <summary>When the credentials the default answer issued last expire: the duration asked for, else an hour, from now.</summary>
+    public DateTimeOffset LastExpiration { get; private set; }
+
+    /// <summary><see cref="LastExpiration"/> as the answer wrote it.</summary>
+    public string LastExpirationText => StandInAnswer.Iso(LastExpiration);
+
+    /// <summary>Now to the second, plus <paramref name="life"/>: an expiration as STS writes it.</summary>
+    public static DateTimeOffset ExpirationIn(TimeSpan life)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero) + life;
+    }
+
+    private DateTimeOffset Issue(RecordedRequest request)
+    {
+        var seconds = 3600;
+        try
+        {
+            if (request.Json.TryGetProperty("DurationSeconds", out var duration) && duration.TryGetInt32(out var asked)) seconds = asked;
+        }
+        catch (JsonException)
+        {
+        }
+        return LastExpiration = ExpirationIn(TimeSpan.FromSeconds(seconds));
+    }
 
     public IReadOnlyList<RecordedRequest> Requests
     {
@@ -118,7 +144,7 @@ internal sealed record StandInAnswer(int Status, string ContentType, string Body
                 ["AccessKeyId"] = BackendStandIn.AccessKeyId,
                 ["SecretAccessKey"] = BackendStandIn.SecretAccessKey,
                 ["SessionToken"] = BackendStandIn.SessionToken,
-                ["Expiration"] = (expiration ?? BackendStandIn.Expiration).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+                ["Expiration"] = Iso(expiration ?? BackendStandIn.ExpirationIn(TimeSpan.FromHours(1))),
                 ["RoleArn"] = "arn:aws:iam::123456789012:role/Developer",
                 ["AssumedRoleArn"] = "arn:aws:sts::123456789012:assumed-role/Developer/example.alice",
                 ["Issuer"] = "example",
@@ -131,6 +157,9 @@ internal sealed record StandInAnswer(int Status, string ContentType, string Body
                 ["SecretAccessKey"] = BackendStandIn.SecretAccessKey,
                 ["SessionToken"] = BackendStandIn.SessionToken,
             }));
+
+    public static string Iso(DateTimeOffset moment) =>
+        moment.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     public static StandInAnswer Problem(int status, string type, string detail, IDictionary<string, object>? extra = null)
     {

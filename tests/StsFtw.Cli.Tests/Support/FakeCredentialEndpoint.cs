@@ -42,6 +42,16 @@ public sealed class FakeCredentialEndpoint : IAsyncDisposable
     /// <summary>The body of the latest request (codes included: a test's own made-up ones), or null.</summary>
     public string? LastBody => Volatile.Read(ref _lastBody);
 
+    // As AWS does: the session lasts what was asked for (the client refuses an expiration beyond that).
+    private static int RequestedDurationSeconds(string? body)
+    {
+        if (body is null) return 3600;
+        using var request = JsonDocument.Parse(body);
+        return request.RootElement.TryGetProperty(CredentialRequestFields.DurationSeconds, out var duration) && duration.TryGetInt32(out var seconds)
+            ? seconds
+            : 3600;
+    }
+
     private async Task ServeAsync()
     {
         while (_listener.IsListening)
@@ -70,7 +80,7 @@ public sealed class FakeCredentialEndpoint : IAsyncDisposable
                     [CredentialResponseFields.AccessKeyId] = AccessKeyId,
                     [CredentialResponseFields.SecretAccessKey] = _session?.SecretAccessKey ?? "secret/+" + Guid.NewGuid().ToString("N"),
                     [CredentialResponseFields.SessionToken] = _session?.SessionToken ?? "token+" + Guid.NewGuid().ToString("N"),
-                    [CredentialResponseFields.Expiration] = (_session?.Expiration ?? DateTimeOffset.UtcNow.AddHours(1)).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                    [CredentialResponseFields.Expiration] = (_session?.Expiration ?? DateTimeOffset.UtcNow.AddSeconds(RequestedDurationSeconds(LastBody))).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
                     [CredentialResponseFields.RoleArn] = "arn:aws:iam::123456789012:role/ReadOnly",
                     [CredentialResponseFields.AssumedRoleArn] = "arn:aws:sts::123456789012:assumed-role/ReadOnly/alice",
                     [CredentialResponseFields.Issuer] = "Example",

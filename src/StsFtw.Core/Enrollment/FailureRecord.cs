@@ -11,7 +11,7 @@ namespace StsFtw.Core.Enrollment;
 public sealed record FailureRecord(bool Enrolled, int ConsecutiveFailures, DateTimeOffset? LockedUntil, bool LockedByThisFailure)
 {
     /// <summary>The record for an account that does not exist.</summary>
-    public static FailureRecord NotEnrolled { get; } = new(false, 0, null, false);
+    public static FailureRecord NotEnrolled { get; } = new(false, 0, null, false) { Counted = false };
 
     /// <summary>False when the account was already locked as the failure landed: nothing was counted (SECURITY.md rule 3).</summary>
     public bool Counted { get; init; } = true;

@@ -180,8 +180,7 @@ public sealed class DynamoDbAuthTableRequestPathTests(DynaliteFixture fixture)
         Assert.True(records[5].LockedByThisFailure);
         Assert.Equal(0, records[5].ConsecutiveFailures);
         Assert.Equal(Now + LockoutPolicy.DefaultDuration, records[5].LockedUntil);
-        Assert.False(records[6].LockedByThisFailure);
-        Assert.Equal(Now + LockoutPolicy.DefaultDuration, records[6].LockedUntil);
+        Assert.False(records[6].LockedByThisFailure || records[6].Counted);
         Assert.Single(records, r => r.LockedByThisFailure);
         Assert.True((await table.GetAsync(alice, None))!.IsLockedAt(Now));
     }

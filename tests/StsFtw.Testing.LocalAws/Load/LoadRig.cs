@@ -1,8 +1,8 @@
-using StsFtw.Core.Enrollment;
 using System.Text.Json;
 using Amazon.KeyManagementService;
 using StsFtw.Aws.Kms;
 using StsFtw.Core.Accounts;
+using StsFtw.Core.Enrollment;
 using StsFtw.Sandbox.StandIns;
 using StsFtw.Testing.Enrollment;
 using StsFtw.Testing.Fixtures;

@@ -23,7 +23,8 @@ public sealed record RequestRefused(
     : AuditEvent(Time, Account, Request);
 
 /// <summary>
-/// <see cref="AuditEvent.Account"/> went past the failure limit (after <see cref="FailedAttempts"/> consecutive failures) and is locked until
+/// <see cref="AuditEvent.Account"/> went past a failure limit (<see cref="FailedAttempts"/> consecutive failures, or that many in the
+/// failure budget's window; <see cref="Cause"/> says which) and is locked until
 /// <see cref="LockedUntil"/>; <see cref="AsSecondary"/> is true when the failures were as a co-signer for
 /// <see cref="PrimaryAccountName"/>.
 /// </summary>

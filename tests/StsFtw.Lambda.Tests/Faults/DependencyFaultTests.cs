@@ -242,6 +242,8 @@ public sealed class DependencyFaultTests(DynaliteFixture dynalite, ITestOutputHe
         Assert.Equal((401, 401), (known.Status, unknown.Status));
         Assert.Equal(["GetItem", "UpdateItem"], knownCalls);
         Assert.Equal(knownCalls, unknownCalls);
+        Assert.Empty(rig.AuditAttempts(known.RequestId));
+        Assert.Empty(rig.AuditAttempts(unknown.RequestId));
         var entry = await rig.AdminTable.GetAsync(account, CancellationToken.None);
         Assert.Equal(1, entry!.BudgetFailures);
     }

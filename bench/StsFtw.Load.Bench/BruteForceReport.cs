@@ -14,17 +14,25 @@ public sealed class BruteForceReport(DynaliteFixture dynalite, BenchOptions opti
 {
     private const int BurstSize = 64;
 
-    /// <summary>The policies compared: the default (doubling locks), fixed locks, the maximum limit and the shortest lock.</summary>
+    // The consecutive-lock schedule alone, for comparison: a failure budget these runs never reach.
+    private static readonly FailureBudget Unreached = new(FailureBudget.MaximumFailures, FailureBudget.ShortestWindow);
+
+    /// <summary>
+    /// The policies compared: the default (doubling locks and the failure budget), tighter budgets, and the consecutive
+    /// locks alone (fixed locks, the maximum limit and the shortest lock) under a budget they never reach.
+    /// </summary>
     public static IReadOnlyList<LockoutPolicy> Policies { get; } = new[]
     {
         LockoutPolicy.Default,
-        new LockoutPolicy(5, TimeSpan.FromMinutes(15)),
-        new LockoutPolicy(3, TimeSpan.FromMinutes(15)),
-        new LockoutPolicy(10, TimeSpan.FromMinutes(15)),
-        new LockoutPolicy(5, TimeSpan.FromHours(1)),
-        new LockoutPolicy(LockoutPolicy.MaximumFailureLimit, TimeSpan.FromMinutes(15), LockoutPolicy.DefaultMaximumDuration),
-        new LockoutPolicy(LockoutPolicy.MaximumFailureLimit, TimeSpan.FromMinutes(15)),
-        new LockoutPolicy(LockoutPolicy.MaximumFailureLimit, LockoutPolicy.ShortestDuration),
+        new LockoutPolicy(5, TimeSpan.FromMinutes(15), TimeSpan.FromDays(1), new FailureBudget(10, TimeSpan.FromDays(7))),
+        new LockoutPolicy(5, TimeSpan.FromMinutes(15), TimeSpan.FromDays(1), Unreached),
+        new LockoutPolicy(5, TimeSpan.FromMinutes(15), budget: Unreached),
+        new LockoutPolicy(3, TimeSpan.FromMinutes(15), budget: Unreached),
+        new LockoutPolicy(10, TimeSpan.FromMinutes(15), budget: Unreached),
+        new LockoutPolicy(5, TimeSpan.FromHours(1), budget: Unreached),
+        new LockoutPolicy(LockoutPolicy.MaximumFailureLimit, TimeSpan.FromMinutes(15), LockoutPolicy.DefaultMaximumDuration, Unreached),
+        new LockoutPolicy(LockoutPolicy.MaximumFailureLimit, TimeSpan.FromMinutes(15), budget: Unreached),
+        new LockoutPolicy(LockoutPolicy.MaximumFailureLimit, LockoutPolicy.ShortestDuration, budget: Unreached),
     };
 
     /// <summary>Runs every part and prints it.</summary>
@@ -39,11 +47,12 @@ public sealed class BruteForceReport(DynaliteFixture dynalite, BenchOptions opti
         output.WriteLine();
         output.WriteLine("## Sequential attacker: wrong codes as fast as the broker answers, clock moved to each lock's end (429 Retry-After)");
         output.WriteLine($"   success per checked guess p = {GuessOdds.AcceptedCodes}/10^6 (steps -1, 0, +1); time to success is geometric in the guesses");
-        output.WriteLine("   model = a burst of (limit + 1) guesses as each lock ends, each lock as long as the policy says; the odds extrapolate the model");
+        output.WriteLine("   model = a burst as each lock ends, as many guesses as the next lock allows (limit + 1, or what the failure budget has left),");
+        output.WriteLine("   each lock as the policy's LockAfter decides; the odds extrapolate the model");
         output.WriteLine();
         var table = new List<string[]>
         {
-            new[] { "limit", "lock", "simulated", "checked", "model", "429s", "locks announced", "steady guesses/h", "mean to success", "median", "P(1 day)", "P(30 days)", "P(1 year)", "wall s" },
+            new[] { "limit", "lock", "budget", "simulated", "checked", "model", "429s", "locks announced", "steady guesses/h", "mean to success", "median", "P(1 day)", "P(30 days)", "P(1 year)", "wall s" },
         };
         foreach (var policy in Policies)
         {
@@ -52,7 +61,7 @@ public sealed class BruteForceReport(DynaliteFixture dynalite, BenchOptions opti
             var victim = await rig.EnrollAsync("victim");
             var odds = new GuessOdds(policy);
             var periods = Math.Clamp(options.MaxChecksPerPolicy / policy.LockingFailure, 1, (int)(TimeSpan.FromDays(1) / policy.Duration));
-            var attack = policy.MaximumDuration > policy.Duration ? TimeSpan.FromDays(3) : policy.Duration * periods;
+            var attack = policy.Budget != Unreached ? TimeSpan.FromDays(14) : policy.MaximumDuration > policy.Duration ? TimeSpan.FromDays(3) : policy.Duration * periods;
             var run = await SequentialAttack.RunAsync(rig, "victim", victim, attack);
             var model = odds.ChecksWithin(attack);
             if (run.Unexpected.Count > 0 || run.CodesDecrypted != run.GuessesChecked || run.MostCheckedInAnyLockPeriod > policy.LockingFailure
@@ -65,6 +74,7 @@ public sealed class BruteForceReport(DynaliteFixture dynalite, BenchOptions opti
             {
                 policy.FailureLimit.ToString(CultureInfo.InvariantCulture),
                 policy.MaximumDuration > policy.Duration ? $"{Span(policy.Duration)} doubling to {Span(policy.MaximumDuration)}" : Span(policy.Duration),
+                policy.Budget == Unreached ? "not reached" : $"{policy.Budget.Failures} per {Span(policy.Budget.Window)}",
                 Span(attack), run.GuessesChecked.ToString(CultureInfo.InvariantCulture), model.ToString(CultureInfo.InvariantCulture),
                 run.RefusedWhileLocked.ToString(CultureInfo.InvariantCulture),
                 run.LocksAnnounced.ToString(CultureInfo.InvariantCulture), Number(odds.SteadyGuessesPerHour),

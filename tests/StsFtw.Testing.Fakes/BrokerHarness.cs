@@ -19,7 +19,9 @@ public sealed class BrokerHarness
     {
         // Ten seconds into a 30-second step, so the steps either side are unambiguous.
         Clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 10, TimeSpan.Zero));
-        Broker = new CredentialBroker(Store, Protector, Minter, Audit, Clock, options ?? new BrokerOptions());
+        options ??= new BrokerOptions();
+        Store.Lockout = options.Lockout;
+        Broker = new CredentialBroker(Store, Protector, Minter, Audit, Clock, options);
     }
 
     public InMemoryAuthStore Store { get; } = new();

@@ -4,7 +4,10 @@ using StsFtw.Core.Enrollment;
 
 namespace StsFtw.Testing.Fakes;
 
-/// <summary>The IAuthStore contract in memory, with the same atomicity (one lock), recording every call.</summary>
+/// <summary>
+/// The IAuthStore contract in memory, with the same atomicity (one lock) and the same rules as the DynamoDB store
+/// (no counting while locked, the failure budget, no step accepted once a lock is due), recording every call.
+/// </summary>
 public sealed class InMemoryAuthStore : IAuthStore
 {
     private readonly object _gate = new();
@@ -16,6 +19,9 @@ public sealed class InMemoryAuthStore : IAuthStore
     public Action? AfterAccept { get; set; }
 
     public bool FailEverything { get; set; }
+
+    /// <summary>The lockout whose locking numbers close <see cref="TryAcceptTimeStepAsync"/> (the DynamoDB store's constructor argument).</summary>
+    public LockoutPolicy Lockout { get; set; } = LockoutPolicy.Default;
 
     public void Put(AuthEntry entry)
     {
@@ -44,27 +50,37 @@ public sealed class InMemoryAuthStore : IAuthStore
             if (!_entries.TryGetValue(account, out var entry)) return Task.FromResult(false);
             if (entry.LastAcceptedTimeStep is { } last && last >= timeStep) return Task.FromResult(false);
             if (entry.IsLockedAt(now)) return Task.FromResult(false);
+            if (entry.ConsecutiveFailures >= Lockout.LockingFailure) return Task.FromResult(false);
+            if (Lockout.Budget.IsOpen(entry.BudgetWindowStart, now) && entry.BudgetFailures >= Lockout.Budget.LockingFailure) return Task.FromResult(false);
             _entries[account] = entry with { LastAcceptedTimeStep = timeStep, ConsecutiveFailures = 0, LockedUntil = null, ConsecutiveLocks = 0 };
         }
         AfterAccept?.Invoke();
         return Task.FromResult(true);
     }
 
-    public Task<FailureRecord> RecordFailureAsync(AccountKey account, DateTimeOffset now, LockoutPolicy policy, CancellationToken cancellationToken)
+    public Task<FailureRecord> RecordFailureAsync(AccountKey account, AuthEntry? seen, DateTimeOffset now, LockoutPolicy policy, CancellationToken cancellationToken)
     {
         Record($"Failure {account}");
         lock (_gate)
         {
             if (!_entries.TryGetValue(account, out var entry)) return Task.FromResult(FailureRecord.NotEnrolled);
-            var failures = entry.ConsecutiveFailures + 1;
-            if (failures >= policy.LockingFailure && !entry.IsLockedAt(now))
+            if (entry.IsLockedAt(now)) return Task.FromResult(new FailureRecord(true, entry.ConsecutiveFailures, entry.LockedUntil, false) { Counted = false });
+
+            var windowOpen = policy.Budget.IsOpen(entry.BudgetWindowStart, now);
+            var counted = entry with
             {
-                var until = now + policy.LockDuration(entry.ConsecutiveLocks);
-                _entries[account] = entry with { ConsecutiveFailures = 0, LockedUntil = until, ConsecutiveLocks = entry.ConsecutiveLocks + 1 };
-                return Task.FromResult(new FailureRecord(true, 0, until, true));
-            }
-            _entries[account] = entry with { ConsecutiveFailures = failures };
-            return Task.FromResult(new FailureRecord(true, failures, entry.LockedUntil, false));
+                ConsecutiveFailures = entry.ConsecutiveFailures + 1,
+                BudgetFailures = windowOpen ? entry.BudgetFailures + 1 : 1,
+                BudgetWindowStart = windowOpen ? entry.BudgetWindowStart : now,
+            };
+            var verdict = policy.LockAfter(counted, now);
+            _entries[account] = verdict is null ? counted : counted with { ConsecutiveFailures = 0, LockedUntil = verdict.Until, ConsecutiveLocks = verdict.Locks };
+            return Task.FromResult(new FailureRecord(true, verdict is null ? counted.ConsecutiveFailures : 0, verdict?.Until ?? counted.LockedUntil, verdict is not null)
+            {
+                WindowFailures = counted.BudgetFailures,
+                WindowStart = counted.BudgetWindowStart,
+                LockCause = verdict?.Cause,
+            });
         }
     }
 

@@ -43,7 +43,7 @@ internal sealed class InMemoryAuthStore : IAuthStore
         }
     }
 
-    public Task<FailureRecord> RecordFailureAsync(AccountKey account, DateTimeOffset now, LockoutPolicy policy, CancellationToken cancellationToken)
+    public Task<FailureRecord> RecordFailureAsync(AccountKey account, AuthEntry? seen, DateTimeOffset now, LockoutPolicy policy, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -91,7 +91,7 @@ internal sealed class InstantAuditSink : IAuditSink
 {
     public int Published;
 
-    public Task PublishAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
+    public Task PublishAsync(AuditEvent auditEvent, AuditDelivery delivery, CancellationToken cancellationToken)
     {
         _ = AuditMessageFormatter.Format(auditEvent);
         Interlocked.Increment(ref Published);

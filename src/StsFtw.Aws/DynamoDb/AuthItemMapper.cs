@@ -46,6 +46,11 @@ internal static class AuthItemMapper
         item[A.FailedAttempts] = Number(entry.ConsecutiveFailures);
         if (entry.LockedUntil is { } until) item[A.LockedUntil] = Number(until.ToUnixTimeSeconds());
         if (entry.ConsecutiveLocks > 0) item[A.ConsecutiveLocks] = Number(entry.ConsecutiveLocks);
+        if (entry.BudgetWindowStart is { } opened)
+        {
+            item[A.BudgetWindowStart] = Number(opened.ToUnixTimeSeconds());
+            item[A.BudgetFailures] = Number(entry.BudgetFailures);
+        }
         item[A.CreatedAt] = Stamp(now);
         item[A.UpdatedAt] = Stamp(now);
         item[A.Revision] = Number(revision);
@@ -72,6 +77,10 @@ internal static class AuthItemMapper
             ConsecutiveLocks = ReadNumber(item, A.ConsecutiveLocks) is { } locks
                 ? (int)Math.Max(0, Math.Min(int.MaxValue, locks))
                 : 0,
+            BudgetFailures = ReadNumber(item, A.BudgetFailures) is { } spent
+                ? (int)Math.Max(0, Math.Min(int.MaxValue, spent))
+                : 0,
+            BudgetWindowStart = ReadEpochSeconds(item, A.BudgetWindowStart),
             CreatedAt = ReadStamp(item, A.CreatedAt),
             UpdatedAt = ReadStamp(item, A.UpdatedAt),
         };

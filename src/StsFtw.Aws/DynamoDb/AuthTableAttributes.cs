@@ -17,6 +17,8 @@ namespace StsFtw.Aws.DynamoDb;
 /// <item><term><c>failed_attempts</c></term><description>N, consecutive failed attempts.</description></item>
 /// <item><term><c>locked_until</c></term><description>N, Unix epoch seconds until which the account is locked.</description></item>
 /// <item><term><c>consecutive_locks</c></term><description>N, locks since the last success; each doubles the next lock's length.</description></item>
+/// <item><term><c>budget_failures</c></term><description>N, failures in the failure budget's window; a success does not clear them.</description></item>
+/// <item><term><c>budget_window_start</c></term><description>N, Unix epoch seconds when that window opened (its first failure).</description></item>
 /// <item><term><c>created_at</c>, <c>updated_at</c></term><description>S, ISO 8601 UTC with milliseconds (<c>2025-01-31T12:00:00.000Z</c>).</description></item>
 /// <item><term><c>revision</c></term><description>N, incremented by every admin write; guards read-modify-write (optimistic concurrency).</description></item>
 /// </list>
@@ -59,6 +61,12 @@ public static class AuthTableAttributes
 
     /// <summary>Locks since the last success (N).</summary>
     public const string ConsecutiveLocks = "consecutive_locks";
+
+    /// <summary>Failures in the failure budget's window (N); a success does not clear them.</summary>
+    public const string BudgetFailures = "budget_failures";
+
+    /// <summary>When the failure budget's window opened, Unix epoch seconds (N).</summary>
+    public const string BudgetWindowStart = "budget_window_start";
 
     /// <summary>Enrollment stamp (S, ISO 8601 UTC).</summary>
     public const string CreatedAt = "created_at";

@@ -119,17 +119,20 @@ public sealed class DynamoDbAuthStore : IAuthStore
         {
             TableName = _table.TableName,
             Key = M.ToKey(account),
+            // The lock level goes (a success shows the owner); the failure budget stays (SECURITY.md rule 3).
             UpdateExpression = "SET #step = :step, #failed = :zero, #token = :token REMOVE #locked, #locks",
-            // AND binds tighter than OR, so this reads "(exists AND newer AND unlocked AND under the limit) OR own retry"
-            // (a token can only be on an item that exists). Written without the outer parentheses because dynalite's
-            // parser takes several times longer on them, which made it the bottleneck of every test under load.
+            // AND binds tighter than OR, so this reads "(exists AND newer AND unlocked AND under the limit AND budget not
+            // spent) OR own retry" (a token can only be on an item that exists). Written without the outer parentheses
+            // because dynalite's parser takes several times longer on them, which made it the bottleneck of every test under load.
             ConditionExpression = "attribute_exists(#issuer) AND (attribute_not_exists(#step) OR #step < :step) "
                 + "AND (attribute_not_exists(#locked) OR #locked <= :now) AND (attribute_not_exists(#failed) OR #failed < :locking) "
+                + "AND (attribute_not_exists(#spent) OR #spent < :spending OR #opened <= :closed) "
                 + "OR #token = :token",
             ExpressionAttributeNames = AuthTableCalls.Names(("#issuer", A.Issuer), ("#step", A.LastTimeStep), ("#failed", A.FailedAttempts), ("#locked", A.LockedUntil),
-                ("#locks", A.ConsecutiveLocks), ("#token", A.WriteToken)),
+                ("#locks", A.ConsecutiveLocks), ("#token", A.WriteToken), ("#spent", A.BudgetFailures), ("#opened", A.BudgetWindowStart)),
             ExpressionAttributeValues = AuthTableCalls.Values(
                 (":step", M.Number(timeStep)), (":zero", M.Number(0)), (":now", M.Number(now.ToUnixTimeSeconds())), (":locking", M.Number(_lockout.LockingFailure)),
+                (":spending", M.Number(_lockout.Budget.LockingFailure)), (":closed", M.Number(WindowClosedBy(now, _lockout.Budget))),
                 (":token", NewWriteToken())),
             ReturnValues = ReturnValue.NONE,
         };
@@ -146,66 +149,75 @@ public sealed class DynamoDbAuthStore : IAuthStore
 
     /// <inheritdoc />
     /// <remarks>
-    /// The lock write starts the count again at 0: the failures that led to the lock are spent on it. Failures that raced
-    /// with it and land after the lock write count towards the next period. (Carrying the surplus over instead would
-    /// keep the owner out after the lock ends, because the count alone refuses codes; see <see cref="TryAcceptTimeStepAsync"/>.)
+    /// <para>One conditional write counts the failure in both counts; it refuses to count while the account is locked
+    /// and picks one of two forms: go on counting in the open window (or open the first), or open a new window over one
+    /// that has closed. <paramref name="seen"/> picks the form, so an enrolled account costs one write like an unknown
+    /// one; when the form was wrong (the window changed since the read, or no read was made) the write fails its
+    /// condition and the other form is tried. Only racing requests on one account pay that second write, and racing is
+    /// what a lock already gives away (SECURITY.md, "Tell enrolled accounts from unknown ones").</para>
+    /// <para>The lock write starts the consecutive count again at 0: the failures that led to the lock are spent on it.
+    /// Failures that raced with it and land after the lock write are not counted (the account is locked).</para>
     /// </remarks>
-    public async Task<FailureRecord> RecordFailureAsync(AccountKey account, DateTimeOffset now, LockoutPolicy policy, CancellationToken cancellationToken)
+    public async Task<FailureRecord> RecordFailureAsync(AccountKey account, AuthEntry? seen, DateTimeOffset now, LockoutPolicy policy, CancellationToken cancellationToken)
     {
         if (account is null) throw new ArgumentNullException(nameof(account));
         if (policy is null) throw new ArgumentNullException(nameof(policy));
         const string Operation = "recording a failed attempt";
-        var nowSeconds = now.ToUnixTimeSeconds();
 
         // An increment is not idempotent: the token condition stops an SDK retry from counting one failure twice. That
         // retry then fails its condition; DynamoDB returns the item (ALL_OLD), whose token shows the count had landed.
         var countToken = NewWriteToken();
-        var count = new UpdateItemRequest
+        var reopen = seen?.BudgetWindowStart is { } opened && !policy.Budget.IsOpen(opened, now);
+        AuthEntry? counted = null;
+        for (var form = 0; form < 3 && counted is null; form++)
         {
-            TableName = _table.TableName,
-            Key = M.ToKey(account),
-            UpdateExpression = "SET #failed = if_not_exists(#failed, :zero) + :one, #token = :token",
-            ConditionExpression = "attribute_exists(#issuer) AND (attribute_not_exists(#token) OR #token <> :token)",
-            ExpressionAttributeNames = AuthTableCalls.Names(("#issuer", A.Issuer), ("#failed", A.FailedAttempts), ("#token", A.WriteToken)),
-            ExpressionAttributeValues = AuthTableCalls.Values((":zero", M.Number(0)), (":one", M.Number(1)), (":token", countToken)),
-            ReturnValues = ReturnValue.ALL_NEW,
-            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+            try
+            {
+                var response = await _table.CallAsync(Operation, ct => _table.Client.UpdateItemAsync(CountRequest(account, reopen, now, policy.Budget, countToken), ct),
+                    cancellationToken).ConfigureAwait(false);
+                counted = _table.Map(response.Attributes, Operation);
+            }
+            catch (ConditionalCheckFailedException e)
+            {
+                if (IsOwnWrite(e.Item, countToken))
+                {
+                    counted = _table.Map(e.Item, Operation);
+                }
+                else if (e.Item is { Count: > 0 } current)
+                {
+                    var entry = _table.Map(current, Operation);
+                    if (entry.IsLockedAt(now)) return NotCounted(entry);
+                    reopen = entry.BudgetWindowStart is { } start && !policy.Budget.IsOpen(start, now);
+                }
+                else if (seen is null || form > 0)
+                {
+                    // No such item. (Servers that return no item on a failed condition land here too when neither form
+                    // fits because a lock landed meanwhile: nothing is counted either way.)
+                    return FailureRecord.NotEnrolled;
+                }
+                else
+                {
+                    reopen = !reopen;
+                }
+            }
+        }
+        if (counted is null) return new FailureRecord(true, 0, null, false) { Counted = false };
+
+        var verdict = policy.LockAfter(counted, now);
+        var record = new FailureRecord(true, counted.ConsecutiveFailures, counted.IsLockedAt(now) ? counted.LockedUntil : null, false)
+        {
+            WindowFailures = counted.BudgetFailures,
+            WindowStart = counted.BudgetWindowStart,
         };
-        AuthEntry counted;
-        try
-        {
-            var response = await _table.CallAsync(Operation, ct => _table.Client.UpdateItemAsync(count, ct), cancellationToken).ConfigureAwait(false);
-            counted = _table.Map(response.Attributes, Operation);
-        }
-        catch (ConditionalCheckFailedException e)
-        {
-            if (!IsOwnWrite(e.Item, countToken)) return FailureRecord.NotEnrolled;
-            counted = _table.Map(e.Item, Operation);
-        }
+        if (verdict is null) return record;
 
-        if (counted.IsLockedAt(now)) return new FailureRecord(true, counted.ConsecutiveFailures, counted.LockedUntil, false);
-        if (counted.ConsecutiveFailures < policy.LockingFailure) return new FailureRecord(true, counted.ConsecutiveFailures, null, false);
-
-        var until = CeilingToSeconds(now + policy.LockDuration(counted.ConsecutiveLocks));
         var lockToken = NewWriteToken();
-        var lockRequest = new UpdateItemRequest
-        {
-            TableName = _table.TableName,
-            Key = M.ToKey(account),
-            UpdateExpression = "SET #locked = :until, #failed = :zero, #locks = if_not_exists(#locks, :zero) + :one, #token = :token",
-            ConditionExpression = "#failed >= :threshold AND (attribute_not_exists(#locked) OR #locked <= :now)",
-            ExpressionAttributeNames = AuthTableCalls.Names(("#failed", A.FailedAttempts), ("#locked", A.LockedUntil), ("#locks", A.ConsecutiveLocks), ("#token", A.WriteToken)),
-            ExpressionAttributeValues = AuthTableCalls.Values(
-                (":until", M.Number(until.ToUnixTimeSeconds())), (":threshold", M.Number(policy.LockingFailure)), (":now", M.Number(nowSeconds)),
-                (":zero", M.Number(0)), (":one", M.Number(1)), (":token", lockToken)),
-            ReturnValues = ReturnValue.ALL_NEW,
-            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
-        };
+        var lockRequest = LockRequest(account, counted, verdict, now, policy, lockToken);
         try
         {
             var locked = await _table.CallAsync("locking an account", ct => _table.Client.UpdateItemAsync(lockRequest, ct), cancellationToken).ConfigureAwait(false);
             var entry = _table.Map(locked.Attributes, Operation);
-            return new FailureRecord(true, entry.ConsecutiveFailures, entry.LockedUntil, true);
+            return record with { ConsecutiveFailures = entry.ConsecutiveFailures, LockedUntil = entry.LockedUntil, LockedByThisFailure = true, LockCause = verdict.Cause };
         }
         catch (ConditionalCheckFailedException e)
         {
@@ -213,17 +225,61 @@ public sealed class DynamoDbAuthStore : IAuthStore
             {
                 // This request's own lock landed on an attempt whose answer was lost: it locked, so it announces.
                 var own = _table.Map(e.Item, Operation);
-                return new FailureRecord(true, own.ConsecutiveFailures, own.LockedUntil, true);
+                return record with { ConsecutiveFailures = own.ConsecutiveFailures, LockedUntil = own.LockedUntil, LockedByThisFailure = true, LockCause = verdict.Cause };
             }
             // A racing request set the lock first (DynamoDB returns the item it saw; local servers may not).
-            if (e.Item is { Count: > 0 } seen)
+            if (e.Item is { Count: > 0 } seenByLock)
             {
-                var entry = _table.Map(seen, Operation);
-                return new FailureRecord(true, entry.ConsecutiveFailures, entry.IsLockedAt(now) ? entry.LockedUntil : null, false);
+                var entry = _table.Map(seenByLock, Operation);
+                return record with { ConsecutiveFailures = entry.ConsecutiveFailures, LockedUntil = entry.IsLockedAt(now) ? entry.LockedUntil : null };
             }
-            return new FailureRecord(true, counted.ConsecutiveFailures, null, false);
+            return record;
         }
     }
+
+    // Counts one failure in both counts unless the account is locked. The usual form goes on counting in the open window
+    // (or opens the first: if_not_exists); the reopening form replaces a window that has closed. Each form's condition
+    // holds only where it fits, so of two racing requests that both reopen, one reopens and the other counts in the new window.
+    private UpdateItemRequest CountRequest(AccountKey account, bool reopen, DateTimeOffset now, FailureBudget budget, AttributeValue token) => new()
+    {
+        TableName = _table.TableName,
+        Key = M.ToKey(account),
+        UpdateExpression = reopen
+            ? "SET #failed = if_not_exists(#failed, :zero) + :one, #spent = :one, #opened = :now, #token = :token"
+            : "SET #failed = if_not_exists(#failed, :zero) + :one, #spent = if_not_exists(#spent, :zero) + :one, #opened = if_not_exists(#opened, :now), #token = :token",
+        ConditionExpression = "attribute_exists(#issuer) AND (attribute_not_exists(#locked) OR #locked <= :now) AND "
+            + (reopen ? "#opened <= :closed" : "(attribute_not_exists(#opened) OR #opened > :closed)")
+            + " AND (attribute_not_exists(#token) OR #token <> :token)",
+        ExpressionAttributeNames = AuthTableCalls.Names(("#issuer", A.Issuer), ("#failed", A.FailedAttempts), ("#locked", A.LockedUntil),
+            ("#spent", A.BudgetFailures), ("#opened", A.BudgetWindowStart), ("#token", A.WriteToken)),
+        ExpressionAttributeValues = AuthTableCalls.Values((":zero", M.Number(0)), (":one", M.Number(1)), (":now", M.Number(now.ToUnixTimeSeconds())),
+            (":closed", M.Number(WindowClosedBy(now, budget))), (":token", token)),
+        ReturnValues = ReturnValue.ALL_NEW,
+        ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+    };
+
+    // Sets the verdict's lock once: only while no lock is in force and the count that called for it still stands, so of
+    // racing requests exactly one locks (and announces).
+    private UpdateItemRequest LockRequest(AccountKey account, AuthEntry counted, LockVerdict verdict, DateTimeOffset now, LockoutPolicy policy, AttributeValue token) => new()
+    {
+        TableName = _table.TableName,
+        Key = M.ToKey(account),
+        UpdateExpression = "SET #locked = :until, #failed = :zero, #locks = :locks, #token = :token",
+        ConditionExpression = "(attribute_not_exists(#locked) OR #locked <= :now) AND (#failed >= :threshold OR (#spent >= :spending AND #opened = :opened))",
+        ExpressionAttributeNames = AuthTableCalls.Names(("#failed", A.FailedAttempts), ("#locked", A.LockedUntil), ("#locks", A.ConsecutiveLocks),
+            ("#spent", A.BudgetFailures), ("#opened", A.BudgetWindowStart), ("#token", A.WriteToken)),
+        ExpressionAttributeValues = AuthTableCalls.Values(
+            (":until", M.Number(CeilingToSeconds(verdict.Until).ToUnixTimeSeconds())), (":threshold", M.Number(policy.LockingFailure)),
+            (":spending", M.Number(policy.Budget.LockingFailure)), (":opened", M.Number(counted.BudgetWindowStart?.ToUnixTimeSeconds() ?? -1)),
+            (":now", M.Number(now.ToUnixTimeSeconds())), (":zero", M.Number(0)), (":locks", M.Number(verdict.Locks)), (":token", token)),
+        ReturnValues = ReturnValue.ALL_NEW,
+        ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+    };
+
+    private static FailureRecord NotCounted(AuthEntry entry) => new(true, entry.ConsecutiveFailures, entry.LockedUntil, false) { Counted = false };
+
+    // A window opened at or before this second has closed at now (open while opened + window > now, in whole seconds).
+    private static long WindowClosedBy(DateTimeOffset now, FailureBudget budget) => now.ToUnixTimeSeconds() - (long)budget.Window.TotalSeconds;
 
     private static AttributeValue NewWriteToken() => new() { S = Guid.NewGuid().ToString("N") };
 

@@ -229,7 +229,7 @@ public sealed class DynamoDbEnrollmentStore : IEnrollmentStore
         if (secret is null) throw new ArgumentNullException(nameof(secret));
         if (secret.IsEmpty) throw new ArgumentException("The new secret is empty.", nameof(secret));
         var names = AdminWrites.Names(("#step", A.LastTimeStep), ("#failed", A.FailedAttempts), ("#locked", A.LockedUntil),
-            ("#locks", A.ConsecutiveLocks), ("#url", A.Url), ("#ciphertext", A.TotpSecretCiphertext));
+            ("#locks", A.ConsecutiveLocks), ("#url", A.Url), ("#ciphertext", A.TotpSecretCiphertext), ("#spent", A.BudgetFailures), ("#opened", A.BudgetWindowStart));
         var values = AdminWrites.Values(Now(), (":zero", M.Number(0)));
         string setSecret, removeOther;
         if (secret.HasCiphertext)
@@ -246,7 +246,7 @@ public sealed class DynamoDbEnrollmentStore : IEnrollmentStore
         {
             TableName = _table.TableName,
             Key = M.ToKey(account),
-            UpdateExpression = $"SET {setSecret}, #failed = :zero, {AdminWrites.Set} REMOVE {removeOther}, #step, #locked, #locks",
+            UpdateExpression = $"SET {setSecret}, #failed = :zero, {AdminWrites.Set} REMOVE {removeOther}, #step, #locked, #locks, #spent, #opened",
             ConditionExpression = "attribute_exists(#issuer)",
             ExpressionAttributeNames = names,
             ExpressionAttributeValues = values,
@@ -295,9 +295,10 @@ public sealed class DynamoDbEnrollmentStore : IEnrollmentStore
         {
             TableName = _table.TableName,
             Key = M.ToKey(account),
-            UpdateExpression = $"SET #failed = :zero, {AdminWrites.Set} REMOVE #locked, #locks",
+            UpdateExpression = $"SET #failed = :zero, {AdminWrites.Set} REMOVE #locked, #locks, #spent, #opened",
             ConditionExpression = "attribute_exists(#issuer)",
-            ExpressionAttributeNames = AdminWrites.Names(("#failed", A.FailedAttempts), ("#locked", A.LockedUntil), ("#locks", A.ConsecutiveLocks)),
+            ExpressionAttributeNames = AdminWrites.Names(("#failed", A.FailedAttempts), ("#locked", A.LockedUntil), ("#locks", A.ConsecutiveLocks),
+                ("#spent", A.BudgetFailures), ("#opened", A.BudgetWindowStart)),
             ExpressionAttributeValues = AdminWrites.Values(Now(), (":zero", M.Number(0))),
         };
         try

@@ -64,26 +64,34 @@ public sealed class SnsAuditSink : IAuditSink
     }
 
     /// <inheritdoc />
-    public Task PublishAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
+    /// <remarks><see cref="AuditDelivery.OneAttempt"/> sends once whatever the answer (refusal announcements: a flood must not multiply into retries).</remarks>
+    public Task PublishAsync(AuditEvent auditEvent, AuditDelivery delivery, CancellationToken cancellationToken)
     {
         if (auditEvent is null) throw new ArgumentNullException(nameof(auditEvent));
-        return PublishAsync(AuditMessageFormatter.Format(auditEvent), cancellationToken);
+        return PublishAsync(AuditMessageFormatter.Format(auditEvent), delivery, cancellationToken);
     }
 
-    /// <summary>Publishes one rendered message and returns the MessageId SNS assigned.</summary>
+    /// <summary>Publishes one rendered message, retried, and returns the MessageId SNS assigned.</summary>
     /// <exception cref="DependencyFailureException">SNS refused, throttled past the retries, failed or timed out.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public async Task<string> PublishAsync(AuditMessage message, CancellationToken cancellationToken)
+    public Task<string> PublishAsync(AuditMessage message, CancellationToken cancellationToken) =>
+        PublishAsync(message, AuditDelivery.Retried, cancellationToken);
+
+    /// <summary>Publishes one rendered message and returns the MessageId SNS assigned.</summary>
+    /// <exception cref="DependencyFailureException">SNS refused, throttled past the retries (or at all, for <see cref="AuditDelivery.OneAttempt"/>), failed or timed out.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<string> PublishAsync(AuditMessage message, AuditDelivery delivery, CancellationToken cancellationToken)
     {
         if (message is null) throw new ArgumentNullException(nameof(message));
         var body = Encoding.UTF8.GetBytes(FormBody(message));
         var credentials = await ResolveCredentialsAsync().ConfigureAwait(false);
+        var retries = delivery == AuditDelivery.OneAttempt ? 0 : _options.MaxRetries;
 
         for (var attempt = 0; ; attempt++)
         {
             var outcome = await SendOnceAsync(body, credentials, cancellationToken).ConfigureAwait(false);
             if (outcome.MessageId is not null) return outcome.MessageId;
-            if (!outcome.Retryable || attempt >= _options.MaxRetries)
+            if (!outcome.Retryable || attempt >= retries)
             {
                 throw new DependencyFailureException(
                     Dependency.AuditTopic, $"SNS Publish to {_options.TopicArn} failed: {outcome.Failure}", outcome.Exception);

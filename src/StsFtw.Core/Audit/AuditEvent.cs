@@ -1,5 +1,6 @@
 using StsFtw.Core.Accounts;
 using StsFtw.Core.Broker;
+using StsFtw.Core.Enrollment;
 
 namespace StsFtw.Core.Audit;
 
@@ -22,10 +23,24 @@ public sealed record RequestRefused(
     : AuditEvent(Time, Account, Request);
 
 /// <summary>
-/// <see cref="AuditEvent.Account"/> went past the failure limit (after <see cref="FailedAttempts"/> consecutive failures) and is locked until
+/// <see cref="AuditEvent.Account"/> went past a failure limit (<see cref="FailedAttempts"/> consecutive failures, or that many in the
+/// failure budget's window; <see cref="Cause"/> says which) and is locked until
 /// <see cref="LockedUntil"/>; <see cref="AsSecondary"/> is true when the failures were as a co-signer for
 /// <see cref="PrimaryAccountName"/>.
 /// </summary>
 public sealed record AccountLocked(
     DateTimeOffset Time, AccountKey Account, RequestContext Request, DateTimeOffset LockedUntil, int FailedAttempts, bool AsSecondary, string? PrimaryAccountName)
+    : AuditEvent(Time, Account, Request)
+{
+    /// <summary>Why the account was locked.</summary>
+    public LockCause Cause { get; init; } = LockCause.ConsecutiveFailures;
+}
+
+/// <summary>
+/// Wrong codes keep arriving for an enrolled account: <see cref="WindowFailures"/> failures since
+/// <see cref="WindowStart"/>, of <see cref="Budget"/> tolerated before a lock. Published once per window (the counter
+/// decides which request), never per failure (SECURITY.md rule 6).
+/// </summary>
+public sealed record FailedCodes(
+    DateTimeOffset Time, AccountKey Account, RequestContext Request, int WindowFailures, DateTimeOffset WindowStart, int Budget, bool AsSecondary)
     : AuditEvent(Time, Account, Request);

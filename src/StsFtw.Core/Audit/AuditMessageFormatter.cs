@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using StsFtw.Core.Enrollment;
 
 namespace StsFtw.Core.Audit;
 
@@ -8,56 +9,74 @@ namespace StsFtw.Core.Audit;
 /// Issuer, Account Name, AWS Role) and adds the co-signer, time, source address and request id.
 /// </summary>
 /// <remarks>
-/// Names reach here validated (no control characters), so they cannot forge extra lines. Subjects are printable
-/// ASCII under 100 characters, as SNS requires.
+/// Subjects are printable ASCII under 100 characters, as SNS requires. Only mints (and their follow-ups) name anyone in
+/// the subject: their names were authenticated. Refusals, locks and failed codes come from requests nobody has
+/// authenticated, so their subjects carry no name and their bodies show each name from the request quoted, escaped and
+/// bounded (<see cref="AuditText.Quote"/>), under a line saying so (SECURITY.md, "Someone who can read the logs or the
+/// audit topic").
 /// </remarks>
 public static class AuditMessageFormatter
 {
     /// <summary>Longest subject SNS accepts is 100; stay under it.</summary>
     public const int MaximumSubjectLength = 99;
 
+    /// <summary>The line that precedes the names in a message about an unauthenticated request.</summary>
+    public const string UnverifiedNamesNote = "Names below are as the request sent them; nobody was authenticated by it.";
+
     /// <summary>Renders one event.</summary>
     public static AuditMessage Format(AuditEvent auditEvent) => auditEvent switch
     {
         CredentialsMinted e => new AuditMessage(
             Subject($"StsFtw: credentials minted for {e.Account.AccountName} ({e.Role})"),
-            Body("StsFtw has minted new STS credentials:", e,
+            Body("StsFtw has minted new STS credentials:", e, Plain,
                 ("AWS Role", e.Role),
                 ("Secondary Authorizer", e.SecondaryAccountName ?? "none"),
                 ("Session Duration", e.DurationSeconds.ToString(CultureInfo.InvariantCulture) + " s")),
             "CredentialsMinted"),
         MintFailed e => new AuditMessage(
             Subject($"StsFtw: minting failed for {e.Account.AccountName} ({e.Role})"),
-            Body("StsFtw announced a mint but STS did not issue credentials; nothing was returned:", e,
+            Body("StsFtw announced a mint but STS did not issue credentials; nothing was returned:", e, Plain,
                 ("AWS Role", e.Role),
                 ("Secondary Authorizer", e.SecondaryAccountName ?? "none"),
                 ("Reason", e.Reason)),
             "MintFailed"),
         RequestRefused e => new AuditMessage(
-            Subject($"StsFtw: request refused for {e.Account.AccountName}"),
-            Body("StsFtw refused a credential request:", e,
-                ("AWS Role", e.Role ?? "-"),
-                ("Secondary Authorizer", e.SecondaryAccountName ?? "none"),
+            "StsFtw: request refused",
+            Body("StsFtw refused a credential request:\n" + UnverifiedNamesNote, e, AuditText.Quote,
+                ("AWS Role", e.Role is null ? "-" : AuditText.Quote(e.Role)),
+                ("Secondary Authorizer", e.SecondaryAccountName is null ? "none" : AuditText.Quote(e.SecondaryAccountName)),
                 ("Reason", e.Reason)),
             "RequestRefused"),
         AccountLocked e => new AuditMessage(
-            Subject($"StsFtw: account locked: {e.Account.AccountName}"),
-            Body("StsFtw has locked an account after repeated failed codes:", e,
-                ("Locked Until", e.LockedUntil.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
+            "StsFtw: account locked",
+            Body("StsFtw has locked an account after repeated failed codes:\n" + UnverifiedNamesNote, e, AuditText.Quote,
+                ("Locked Until", Stamp(e.LockedUntil)),
                 ("Failed Attempts", e.FailedAttempts.ToString(CultureInfo.InvariantCulture)),
-                ("Failed As", e.AsSecondary ? $"secondary authorizer for {e.PrimaryAccountName}" : "primary")),
+                ("Lock Reason", e.Cause == LockCause.FailureBudgetSpent ? "failure budget spent (locked until its window closes)" : "consecutive failed codes"),
+                ("Failed As", e.AsSecondary ? "secondary authorizer for " + (e.PrimaryAccountName is null ? "-" : AuditText.Quote(e.PrimaryAccountName)) : "primary")),
             "AccountLocked"),
+        FailedCodes e => new AuditMessage(
+            "StsFtw: repeated failed codes for an account",
+            Body("StsFtw has refused repeated wrong codes for an enrolled account (not locked yet):\n" + UnverifiedNamesNote, e, AuditText.Quote,
+                ("Failures In Window", $"{e.WindowFailures.ToString(CultureInfo.InvariantCulture)} of {e.Budget.ToString(CultureInfo.InvariantCulture)} tolerated"),
+                ("Window Opened", Stamp(e.WindowStart)),
+                ("Failed As", e.AsSecondary ? "secondary authorizer" : "primary")),
+            "FailedCodes"),
         _ => throw new ArgumentOutOfRangeException(nameof(auditEvent), auditEvent.GetType().Name, "Unknown audit event."),
     };
 
-    private static string Body(string headline, AuditEvent e, params (string Label, string Value)[] details)
+    private static string Plain(string value) => value;
+
+    private static string Stamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static string Body(string headline, AuditEvent e, Func<string, string> name, params (string Label, string Value)[] details)
     {
         var builder = new StringBuilder();
         builder.Append(headline).Append('\n');
-        Line(builder, "Issuer", e.Account.Issuer);
-        Line(builder, "Account Name", e.Account.AccountName);
+        Line(builder, "Issuer", name(e.Account.Issuer));
+        Line(builder, "Account Name", name(e.Account.AccountName));
         foreach (var (label, value) in details) Line(builder, label, value);
-        Line(builder, "Time", e.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        Line(builder, "Time", Stamp(e.Time));
         Line(builder, "Source Address", e.Request.SourceAddress ?? "unknown");
         Line(builder, "Request Id", e.Request.RequestId);
         return builder.ToString();

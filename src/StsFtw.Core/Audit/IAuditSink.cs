@@ -8,6 +8,6 @@ namespace StsFtw.Core.Audit;
 /// </remarks>
 public interface IAuditSink
 {
-    /// <summary>Publishes one event.</summary>
-    Task PublishAsync(AuditEvent auditEvent, CancellationToken cancellationToken);
+    /// <summary>Publishes one event; <paramref name="delivery"/> says whether a failed attempt is retried.</summary>
+    Task PublishAsync(AuditEvent auditEvent, AuditDelivery delivery, CancellationToken cancellationToken);
 }

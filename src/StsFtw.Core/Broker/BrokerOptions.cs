@@ -28,6 +28,12 @@ public sealed record BrokerOptions
     /// </summary>
     public TimeSpan FollowUpTimeout { get; init; } = TimeSpan.FromMilliseconds(150);
 
+    /// <summary>
+    /// The bound on a refusal's announcement (one attempt, <see cref="Audit.AuditDelivery.OneAttempt"/>), so that a
+    /// slow or throttled audit topic never holds a refusal back longer than this.
+    /// </summary>
+    public TimeSpan AnnouncementTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Throws when the settings contradict each other.</summary>
     public BrokerOptions Validated()
     {
@@ -37,6 +43,7 @@ public sealed record BrokerOptions
         if (Lockout is null) throw new ArgumentException("A lockout policy is required.");
         if (RoleArns is null) throw new ArgumentException("A role ARN policy is required.");
         if (FollowUpTimeout <= TimeSpan.Zero) throw new ArgumentException("The follow-up timeout must be positive.");
+        if (AnnouncementTimeout <= TimeSpan.Zero) throw new ArgumentException("The announcement timeout must be positive.");
         return this;
     }
 }

@@ -18,7 +18,10 @@ public sealed record CredentialsIssued(IssuedCredentials Credentials, AccountKey
 /// <param name="RetryAfter">For <see cref="RefusalReason.AccountLocked"/>, how long until the lock ends.</param>
 /// <param name="Party">Whose check failed, when the request got that far (operators only).</param>
 /// <param name="Failure">For authentication failures, the real cause (operators only).</param>
-/// <param name="AuditPublished">False when the refusal could not be published (the refusal stands either way).</param>
+/// <param name="AuditPublished">
+/// False when an announcement of the refusal was attempted and failed (the refusal stands either way); true also when
+/// none was due (unknown accounts, and wrong codes between the announced thresholds, are only logged).
+/// </param>
 public sealed record RequestRefusal(
     RefusalReason Reason,
     string Message,

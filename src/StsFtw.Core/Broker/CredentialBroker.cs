@@ -16,7 +16,8 @@ namespace StsFtw.Core.Broker;
 /// </summary>
 /// <remarks>
 /// <para>Unknown accounts take the same path as known ones: a decoy secret is revealed and verified and the failure
-/// is recorded (a no-op write), so the response and the round trips are the same as for a wrong code.</para>
+/// is recorded (a no-op write), so the response and the round trips are the same as for a wrong code. Neither is
+/// announced per request (<see cref="FailureAnnouncementRule"/>).</para>
 /// <para>Credentials are returned only when the mint was published to the audit channel (rule 6, fail closed).</para>
 /// <para>Cancellation of <c>cancellationToken</c> (the Lambda deadline) propagates as <see cref="OperationCanceledException"/>.</para>
 /// </remarks>
@@ -122,9 +123,9 @@ public sealed class CredentialBroker
             : secret is null ? AuthenticationFailure.UnusableSecret
             : matchedStep is null ? AuthenticationFailure.WrongCode
             : null;
-        if (failure is null) return new Verified(account, matchedStep!.Value, null);
+        if (failure is null) return new Verified(account, entry, matchedStep!.Value, null);
 
-        var refusal = await RecordFailureAsync(attempt, party, account, failure.Value, cancellationToken).ConfigureAwait(false);
+        var refusal = await RecordFailureAsync(attempt, party, account, entry, failure.Value, cancellationToken).ConfigureAwait(false);
         return Verified.Refused(account, refusal);
     }
 
@@ -139,11 +140,11 @@ public sealed class CredentialBroker
 
         if (!primaryAccepted.Result)
         {
-            return await RecordFailureAsync(attempt, Party.Primary, primary.Account, AuthenticationFailure.ReplayedCode, cancellationToken).ConfigureAwait(false);
+            return await RecordFailureAsync(attempt, Party.Primary, primary.Account, primary.Entry, AuthenticationFailure.ReplayedCode, cancellationToken).ConfigureAwait(false);
         }
         if (!secondaryAccepted.Result)
         {
-            return await RecordFailureAsync(attempt, Party.Secondary, secondary!.Account, AuthenticationFailure.ReplayedCode, cancellationToken).ConfigureAwait(false);
+            return await RecordFailureAsync(attempt, Party.Secondary, secondary!.Account, secondary.Entry, AuthenticationFailure.ReplayedCode, cancellationToken).ConfigureAwait(false);
         }
         return null;
     }
@@ -202,18 +203,36 @@ public sealed class CredentialBroker
         }
     }
 
+    // SECURITY.md rule 6: what anyone can cause is never published per request (FailureAnnouncementRule), and what is
+    // published for a refusal gets one bounded attempt; only a lock's announcement is retried (a lock is rare by
+    // construction). The store's atomic counters pick the one request that announces.
     private async Task<RequestRefusal> RecordFailureAsync(
-        Attempt attempt, Party party, AccountKey account, AuthenticationFailure failure, CancellationToken cancellationToken)
+        Attempt attempt, Party party, AccountKey account, AuthEntry? seen, AuthenticationFailure failure, CancellationToken cancellationToken)
     {
-        var recorded = await _store.RecordFailureAsync(account, attempt.Now, _options.Lockout, cancellationToken).ConfigureAwait(false);
+        var lockout = _options.Lockout;
+        var recorded = await _store.RecordFailureAsync(account, seen, attempt.Now, lockout, cancellationToken).ConfigureAwait(false);
         var refusal = new RequestRefusal(RefusalReason.AuthenticationFailed, AuthenticationFailedMessage, Array.Empty<string>(), null, party, failure);
+        var request = attempt.Request;
+        var asSecondary = party == Party.Secondary;
 
-        AuditEvent announcement = recorded.LockedByThisFailure
-            ? new AccountLocked(attempt.Now, account, attempt.Context, recorded.LockedUntil ?? attempt.Now + _options.Lockout.Duration,
-                _options.Lockout.LockingFailure, party == Party.Secondary, party == Party.Secondary ? attempt.Request.Primary.AccountName : null)
-            : new RequestRefused(attempt.Now, attempt.Request.Primary, attempt.Context, attempt.Request.Role, attempt.Request.Secondary?.AccountName,
-                AccessRules.Describe(party, failure));
-        var published = await TryPublishAsync(announcement, cancellationToken).ConfigureAwait(false);
+        var published = FailureAnnouncementRule.Decide(recorded, failure, lockout.Budget) switch
+        {
+            FailureAnnouncement.Lock => await TryPublishAsync(
+                new AccountLocked(attempt.Now, account, attempt.Context, recorded.LockedUntil ?? attempt.Now + lockout.Duration,
+                    recorded.LockCause == LockCause.FailureBudgetSpent ? lockout.Budget.LockingFailure : lockout.LockingFailure,
+                    asSecondary, asSecondary ? request.Primary.AccountName : null)
+                { Cause = recorded.LockCause ?? LockCause.ConsecutiveFailures },
+                AuditDelivery.Retried, cancellationToken).ConfigureAwait(false),
+            FailureAnnouncement.FailedCodes => await TryPublishAsync(
+                new FailedCodes(attempt.Now, account, attempt.Context, recorded.WindowFailures, recorded.WindowStart ?? attempt.Now,
+                    lockout.Budget.Failures, asSecondary),
+                AuditDelivery.OneAttempt, cancellationToken).ConfigureAwait(false),
+            FailureAnnouncement.Refusal => await TryPublishAsync(
+                new RequestRefused(attempt.Now, request.Primary, attempt.Context, request.Role, request.Secondary?.AccountName,
+                    AccessRules.Describe(party, failure)),
+                AuditDelivery.OneAttempt, cancellationToken).ConfigureAwait(false),
+            _ => true,
+        };
         return refusal with { AuditPublished = published };
     }
 
@@ -222,16 +241,38 @@ public sealed class CredentialBroker
         var request = attempt.Request;
         var published = await TryPublishAsync(
             new RequestRefused(attempt.Now, request.Primary, attempt.Context, request.Role, request.Secondary?.AccountName, refusal.Message),
-            cancellationToken).ConfigureAwait(false);
+            AuditDelivery.OneAttempt, cancellationToken).ConfigureAwait(false);
         return refusal with { AuditPublished = published };
     }
 
     // Refusals stand whether or not their announcement lands; only a mint's announcement gates the outcome.
-    private async Task<bool> TryPublishAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
+    private async Task<bool> TryPublishAsync(AuditEvent auditEvent, CancellationToken cancellationToken) =>
+        await TryPublishAsync(auditEvent, AuditDelivery.Retried, cancellationToken).ConfigureAwait(false);
+
+    private async Task<bool> TryPublishAsync(AuditEvent auditEvent, AuditDelivery delivery, CancellationToken cancellationToken)
+    {
+        if (delivery == AuditDelivery.Retried) return await PublishOrFalseAsync(auditEvent, delivery, cancellationToken).ConfigureAwait(false);
+#if NET8_0_OR_GREATER
+        using var bound = new CancellationTokenSource(_options.AnnouncementTimeout, _clock);
+#else
+        using var bound = _clock.CreateCancellationTokenSource(_options.AnnouncementTimeout);
+#endif
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, bound.Token);
+        try
+        {
+            return await PublishOrFalseAsync(auditEvent, delivery, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (bound.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private async Task<bool> PublishOrFalseAsync(AuditEvent auditEvent, AuditDelivery delivery, CancellationToken cancellationToken)
     {
         try
         {
-            await _audit.PublishAsync(auditEvent, cancellationToken).ConfigureAwait(false);
+            await _audit.PublishAsync(auditEvent, delivery, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (DependencyFailureException)
@@ -267,8 +308,8 @@ public sealed class CredentialBroker
     private sealed record Attempt(ValidatedRequest Request, RequestContext Context, DateTimeOffset Now);
 
     // The result of rules 1-3 for one person: the matched time step, or why not.
-    private sealed record Verified(AccountKey Account, long TimeStep, RequestRefusal? Refusal)
+    private sealed record Verified(AccountKey Account, AuthEntry? Entry, long TimeStep, RequestRefusal? Refusal)
     {
-        public static Verified Refused(AccountKey account, RequestRefusal refusal) => new(account, 0, refusal);
+        public static Verified Refused(AccountKey account, RequestRefusal refusal) => new(account, null, 0, refusal);
     }
 }

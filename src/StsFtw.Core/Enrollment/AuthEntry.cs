@@ -26,7 +26,13 @@ public sealed record AuthEntry(AccountKey Account)
     /// <summary>Locks set since the last success, new device or unlock; each makes the next one longer.</summary>
     public int ConsecutiveLocks { get; init; }
 
-    /// <summary>The account is refused without checking codes until this time.</summary>
+    /// <summary>Failures counted in the failure budget's window (<see cref="FailureBudget"/>); a success does not clear them.</summary>
+    public int BudgetFailures { get; init; }
+
+    /// <summary>When the failure budget's current window opened (its first failure); null before the first.</summary>
+    public DateTimeOffset? BudgetWindowStart { get; init; }
+
+    /// <summary>The account is refused without checking codes until this time (kept after it passes, for the lock's decay).</summary>
     public DateTimeOffset? LockedUntil { get; init; }
 
     /// <summary>When the entry was enrolled (null for entries written by STSFTW).</summary>

@@ -18,18 +18,29 @@ public interface IAuthStore
     /// <summary>
     /// Accepts <paramref name="timeStep"/> for the account exactly once: succeeds only when no equal or later step
     /// was accepted before, the account is not locked at <paramref name="now"/>, and fewer failures than the lockout's
-    /// locking number are counted (so a code racing the failure that locks is refused even before the lock is written);
-    /// on success the failure count is reset. Returns false (and changes nothing) otherwise, including when the account
+    /// locking number are counted and the failure budget of an open window is not spent (so a code racing the failure
+    /// that locks is refused even before the lock is written); on success the consecutive count and the lock level are
+    /// reset, the failure budget is not. Returns false (and changes nothing) otherwise, including when the account
     /// does not exist.
     /// </summary>
     Task<bool> TryAcceptTimeStepAsync(AccountKey account, long timeStep, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Counts one failed attempt atomically; the failure that reaches <see cref="LockoutPolicy.LockingFailure"/> locks
-    /// the account for <see cref="LockoutPolicy.LockDuration"/> of the locks set since the last success (and counts
-    /// that lock), and starts the failure count again (failures that raced with it and land after the lock count
-    /// towards the next period). A success (<see cref="TryAcceptTimeStepAsync"/>) clears both counts. For an account that does
-    /// not exist it makes the same round trip and returns <see cref="FailureRecord.NotEnrolled"/>.
+    /// Counts one failed attempt atomically, in the consecutive count and in the failure budget's window (opening a new
+    /// window when none is open). Nothing is counted while the account is locked (<see cref="FailureRecord.Counted"/>
+    /// false). When the count reaches a lock (<see cref="LockoutPolicy.LockAfter"/>) the account is locked, which exactly
+    /// one racing request reports (<see cref="FailureRecord.LockedByThisFailure"/>), and the consecutive count starts
+    /// again. A success (<see cref="TryAcceptTimeStepAsync"/>) clears the consecutive count and the lock level, never the
+    /// budget. For an account that does not exist it makes the same round trip and returns
+    /// <see cref="FailureRecord.NotEnrolled"/>.
     /// </summary>
-    Task<FailureRecord> RecordFailureAsync(AccountKey account, DateTimeOffset now, LockoutPolicy policy, CancellationToken cancellationToken);
+    /// <param name="account">The account.</param>
+    /// <param name="seen">
+    /// The entry as this request read it (null when it read none). Only a hint for choosing the first write; a stale or
+    /// missing hint costs a second round trip, never a wrong count.
+    /// </param>
+    /// <param name="now">The request's time.</param>
+    /// <param name="policy">The lockout policy.</param>
+    /// <param name="cancellationToken">The request's deadline.</param>
+    Task<FailureRecord> RecordFailureAsync(AccountKey account, AuthEntry? seen, DateTimeOffset now, LockoutPolicy policy, CancellationToken cancellationToken);
 }

@@ -57,6 +57,8 @@ public static class BackendSettingsReader
         {
             problems.Add($"{SettingNames.LockoutMaximumSeconds} ({lockoutMaximumSeconds}) is shorter than {SettingNames.LockoutSeconds} ({lockoutSeconds}).");
         }
+        var failureBudget = Integer(environment, SettingCatalog.FailureBudget, problems);
+        var failureBudgetWindowSeconds = Integer(environment, SettingCatalog.FailureBudgetWindowSeconds, problems);
         var maximumDuration = Integer(environment, SettingCatalog.MaximumDurationSeconds, problems);
         var defaultDuration = Integer(environment, SettingCatalog.DefaultDurationSeconds, problems, atMost: maximumDuration);
         if (defaultDuration > maximumDuration)
@@ -76,7 +78,8 @@ public static class BackendSettingsReader
 
         var broker = new BrokerOptions
         {
-            Lockout = new LockoutPolicy(failureLimit, TimeSpan.FromSeconds(lockoutSeconds), TimeSpan.FromSeconds(lockoutMaximumSeconds)),
+            Lockout = new LockoutPolicy(failureLimit, TimeSpan.FromSeconds(lockoutSeconds), TimeSpan.FromSeconds(lockoutMaximumSeconds),
+                new FailureBudget(failureBudget, TimeSpan.FromSeconds(failureBudgetWindowSeconds))),
             DefaultDurationSeconds = defaultDuration,
             MaximumDurationSeconds = maximumDuration,
             RoleArns = new RoleArnPolicy(rolePattern),

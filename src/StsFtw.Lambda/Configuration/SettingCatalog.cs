@@ -49,6 +49,15 @@ public static class SettingCatalog
         "longest session a request may ask for", InputRules.MinimumDurationSeconds, InputRules.MaximumDurationSeconds,
         new BrokerOptions().MaximumDurationSeconds);
 
+    /// <summary><see cref="SettingNames.FailureBudget"/>.</summary>
+    public static WholeNumberSetting FailureBudget { get; } = new(SettingNames.FailureBudget,
+        "failures tolerated per window, successes or not", 1, Core.Enrollment.FailureBudget.MaximumFailures, Core.Enrollment.FailureBudget.DefaultFailures);
+
+    /// <summary><see cref="SettingNames.FailureBudgetWindowSeconds"/>.</summary>
+    public static WholeNumberSetting FailureBudgetWindowSeconds { get; } = new(SettingNames.FailureBudgetWindowSeconds,
+        "the failure budget's window, from its first failure", Seconds(Core.Enrollment.FailureBudget.ShortestWindow),
+        Seconds(Core.Enrollment.FailureBudget.LongestWindow), Seconds(Core.Enrollment.FailureBudget.DefaultWindow));
+
     /// <summary><see cref="SettingNames.AllowedRoleArns"/>.</summary>
     public static TextSetting AllowedRoleArns { get; } = new(SettingNames.AllowedRoleArns,
         "role ARN, or ARN prefix ending in *, that every role (names resolved into this account) must match", "role names only");
@@ -68,6 +77,7 @@ public static class SettingCatalog
         TableName, AuditTopicArn, KmsKeyId, RequireEncryptedSecrets,
         LockoutFailureLimit, LockoutSeconds, LockoutMaximumSeconds, DefaultDurationSeconds, MaximumDurationSeconds,
         AllowedRoleArns, Region, Endpoints,
+        FailureBudget, FailureBudgetWindowSeconds,
     ];
 
     private static int Seconds(TimeSpan span) => (int)span.TotalSeconds;

@@ -34,6 +34,12 @@ public static class SettingNames
     /// </summary>
     public const string LockoutMaximumSeconds = "STS_LOCKOUT_MAX_SECONDS";
 
+    /// <summary>Failures tolerated per window, whatever the successes; the next one locks until the window closes.</summary>
+    public const string FailureBudget = "STS_FAILURE_BUDGET";
+
+    /// <summary>The failure budget's window, in seconds, from its first failure.</summary>
+    public const string FailureBudgetWindowSeconds = "STS_FAILURE_BUDGET_WINDOW_SECONDS";
+
     /// <summary>Session length when a request names none, in seconds (at most <see cref="MaximumDurationSeconds"/>).</summary>
     public const string DefaultDurationSeconds = "STS_DEFAULT_DURATION_SECONDS";
 

@@ -19,8 +19,8 @@ public sealed class TimedAuthStore(IAuthStore inner, AwsCallTimer timer) : IAuth
         timer.TimeAsync("dynamodb.AcceptTimeStep", () => inner.TryAcceptTimeStepAsync(account, timeStep, now, cancellationToken));
 
     /// <inheritdoc />
-    public Task<FailureRecord> RecordFailureAsync(AccountKey account, DateTimeOffset now, LockoutPolicy policy, CancellationToken cancellationToken) =>
-        timer.TimeAsync("dynamodb.RecordFailure", () => inner.RecordFailureAsync(account, now, policy, cancellationToken));
+    public Task<FailureRecord> RecordFailureAsync(AccountKey account, AuthEntry? seen, DateTimeOffset now, LockoutPolicy policy, CancellationToken cancellationToken) =>
+        timer.TimeAsync("dynamodb.RecordFailure", () => inner.RecordFailureAsync(account, seen, now, policy, cancellationToken));
 }
 
 /// <summary>The key service, timed (only calls that reach it: put this inside any cache).</summary>
@@ -51,6 +51,6 @@ public sealed class TimedCredentialMinter(ICredentialMinter inner, AwsCallTimer 
 public sealed class TimedAuditSink(IAuditSink inner, AwsCallTimer timer) : IAuditSink
 {
     /// <inheritdoc />
-    public Task PublishAsync(AuditEvent auditEvent, CancellationToken cancellationToken) =>
-        timer.TimeAsync("sns.Publish", () => inner.PublishAsync(auditEvent, cancellationToken));
+    public Task PublishAsync(AuditEvent auditEvent, AuditDelivery delivery, CancellationToken cancellationToken) =>
+        timer.TimeAsync("sns.Publish", () => inner.PublishAsync(auditEvent, delivery, cancellationToken));
 }

@@ -15,10 +15,13 @@ namespace StsFtw.Aws.Tests.BruteForce;
 [Collection(DynaliteCollection.Name)]
 public sealed class BruteForceTests(DynaliteFixture dynalite, ITestOutputHelper output)
 {
+    // The consecutive-lock schedule alone: a budget these runs never reach (999 failures an hour).
+    private static readonly FailureBudget Unreached = new(FailureBudget.MaximumFailures, FailureBudget.ShortestWindow);
+
     [Fact]
     public async Task DayLongAttackOnAFixedLockGetsSixGuessesPerLockAndTheOwnerStillGetsIn()
     {
-        var policy = new LockoutPolicy(LockoutPolicy.DefaultFailureLimit, LockoutPolicy.DefaultDuration);
+        var policy = new LockoutPolicy(LockoutPolicy.DefaultFailureLimit, LockoutPolicy.DefaultDuration, budget: Unreached);
         using var rig = await BrokerOnLocalAws.StartAsync(dynalite, "brute-day", policy);
         var alice = await rig.EnrollAsync("alice");
 
@@ -44,7 +47,7 @@ public sealed class BruteForceTests(DynaliteFixture dynalite, ITestOutputHelper 
     [Fact]
     public async Task DoublingLocksLeaveADayLongAttackFortyTwoGuessesAndTheOwnerStillGetsIn()
     {
-        var policy = LockoutPolicy.Default;
+        var policy = new LockoutPolicy(LockoutPolicy.DefaultFailureLimit, LockoutPolicy.DefaultDuration, LockoutPolicy.DefaultMaximumDuration, Unreached);
         using var rig = await BrokerOnLocalAws.StartAsync(dynalite, "brute-doubling", policy);
         var alice = await rig.EnrollAsync("alice");
 
@@ -68,7 +71,7 @@ public sealed class BruteForceTests(DynaliteFixture dynalite, ITestOutputHelper 
     [Fact]
     public async Task MaximumLimitAllowsAHundredGuessesPerLock()
     {
-        var policy = new LockoutPolicy(LockoutPolicy.MaximumFailureLimit, LockoutPolicy.DefaultDuration);
+        var policy = new LockoutPolicy(LockoutPolicy.MaximumFailureLimit, LockoutPolicy.DefaultDuration, budget: Unreached);
         using var rig = await BrokerOnLocalAws.StartAsync(dynalite, "brute-max", policy);
         var alice = await rig.EnrollAsync("alice");
 
@@ -80,6 +83,32 @@ public sealed class BruteForceTests(DynaliteFixture dynalite, ITestOutputHelper 
         Assert.Equal(run.GuessesChecked, run.CodesDecrypted);
         Assert.Equal(100, run.MostCheckedInAnyLockPeriod);
         Assert.Equal(4, run.LocksAnnounced);
+    }
+
+    /// <summary>
+    /// The default policy over two weeks: bursts of six as each doubling lock ends until the window's budget of 20 is
+    /// spent (the 21st failure locks until the window closes), then the same from the next window. The lock level that
+    /// the first week built does not decay, because the attacker is never quiet.
+    /// </summary>
+    [Fact]
+    public async Task FailureBudgetHoldsATwoWeekAttackToTwentyOneGuessesAWeek()
+    {
+        var policy = LockoutPolicy.Default;
+        using var rig = await BrokerOnLocalAws.StartAsync(dynalite, "brute-budget", policy);
+        var alice = await rig.EnrollAsync("alice");
+
+        var run = await SequentialAttack.RunAsync(rig, "alice", alice, TimeSpan.FromDays(14));
+        output.WriteLine($"{run.GuessesChecked} guesses checked in two weeks; {run.LocksAnnounced} locks announced; {rig.Audited("FailedCodes")} failed-codes announcements");
+
+        Assert.Empty(run.Unexpected);
+        Assert.Equal(2 * policy.Budget.LockingFailure, run.GuessesChecked);
+        Assert.Equal(new GuessOdds(policy).ChecksWithin(TimeSpan.FromDays(14)), run.GuessesChecked);
+        Assert.Equal(run.GuessesChecked, run.CodesDecrypted);
+        Assert.Equal(8, run.LocksAnnounced);
+        Assert.Equal(2, rig.Audited("FailedCodes"));
+        Assert.Equal(TimeSpan.FromDays(14), run.Simulated);
+
+        Assert.IsType<CredentialsIssued>(await rig.AskAsync("alice", rig.CodeNow(alice)));
     }
 
     [Fact]
@@ -114,13 +143,15 @@ public sealed class BruteForceTests(DynaliteFixture dynalite, ITestOutputHelper 
     [Fact]
     public async Task SixtyFourConcurrentGuessesMintNothingAndLockOnce()
     {
-        var policy = LockoutPolicy.Default;
+        // A budget the burst cannot spend, so the lock it sets is the consecutive one whichever request wins the lock write.
+        var policy = new LockoutPolicy(LockoutPolicy.DefaultFailureLimit, LockoutPolicy.DefaultDuration, LockoutPolicy.DefaultMaximumDuration,
+            new FailureBudget(100, FailureBudget.DefaultWindow));
         using var rig = await BrokerOnLocalAws.StartAsync(dynalite, "brute-burst", policy);
         var alice = await rig.EnrollAsync("alice");
 
         var burst = await ConcurrentBurst.RunAsync(rig, "alice", alice, size: 64);
         output.WriteLine($"burst of 64: {burst.Checked} checked before the lock bit, {burst.RefusedAsLocked} refused as locked, "
-            + $"{burst.FailuresCarriedOver} failures landed after the lock and count towards the next period");
+            + $"{burst.BudgetSpent} counted in the failure budget, {burst.FailuresCarriedOver} towards the next lock");
 
         Assert.Equal(64, burst.Checked + burst.RefusedAsLocked);
         Assert.Equal(burst.Checked, burst.CodesDecrypted);
@@ -130,10 +161,12 @@ public sealed class BruteForceTests(DynaliteFixture dynalite, ITestOutputHelper 
         Assert.InRange(burst.FailuresCarriedOver, 0, burst.Checked - policy.LockingFailure);
         Assert.Equal(rig.Clock.GetUtcNow() + policy.Duration, burst.LockedUntil);
 
-        // Failures that landed after the lock write count towards the next period, which then allows only what they leave.
+        // Every failure that landed before the lock counted in the failure budget, so the next period allows what the
+        // budget has left (failures that landed after the lock write counted nowhere).
+        Assert.InRange(burst.BudgetSpent, policy.LockingFailure, burst.Checked);
         rig.Clock.Advance(policy.Duration);
         var run = await SequentialAttack.RunAsync(rig, "alice", alice, policy.Duration - TimeSpan.FromSeconds(1));
-        Assert.Equal(Math.Max(1, policy.LockingFailure - burst.FailuresCarriedOver), run.GuessesChecked);
+        Assert.Equal(Math.Max(1, Math.Min(policy.LockingFailure - burst.FailuresCarriedOver, policy.Budget.LockingFailure - burst.BudgetSpent)), run.GuessesChecked);
         Assert.Equal(1, run.LocksAnnounced);
     }
 

@@ -28,7 +28,7 @@ internal sealed class HeldTimeStepWrites
             return await inner.TryAcceptTimeStepAsync(account, timeStep, now, cancellationToken).ConfigureAwait(false);
         }
 
-        public Task<FailureRecord> RecordFailureAsync(AccountKey account, DateTimeOffset now, LockoutPolicy policy, CancellationToken cancellationToken) =>
-            inner.RecordFailureAsync(account, now, policy, cancellationToken);
+        public Task<FailureRecord> RecordFailureAsync(AccountKey account, AuthEntry? seen, DateTimeOffset now, LockoutPolicy policy, CancellationToken cancellationToken) =>
+            inner.RecordFailureAsync(account, seen, now, policy, cancellationToken);
     }
 }

@@ -138,6 +138,18 @@ public sealed class SnsAuditSinkTests : IDisposable
     }
 
     [Fact]
+    public async Task RefusalAnnouncementsAreNeverRetried()
+    {
+        _sns.Throttle(SnsStandIn.Publish);
+        var refused = new RequestRefused(DateTimeOffset.UtcNow, new Core.Accounts.AccountKey("Example", "alice"), new Core.Broker.RequestContext("req-1", null), null, null, "x");
+
+        var failure = await Assert.ThrowsAsync<DependencyFailureException>(() => Sink().PublishAsync(refused, AuditDelivery.OneAttempt, CancellationToken.None));
+
+        Assert.Contains("Throttled", failure.Message);
+        Assert.Single(_sns.CallsTo(SnsStandIn.Publish));
+    }
+
+    [Fact]
     public async Task ServerErrorIsRetried()
     {
         _sns.Fail(SnsStandIn.Publish, 500, "InternalError", times: 1);

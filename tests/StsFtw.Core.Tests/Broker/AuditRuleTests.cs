@@ -57,7 +57,7 @@ public sealed class AuditRuleTests
         var secret = harness.Enroll("alice");
         harness.Audit.Fail = true;
 
-        var refusal = Refused(await harness.AskAsync("alice", harness.WrongCode(secret)), RefusalReason.AuthenticationFailed);
+        var refusal = Refused(await harness.AskAsync("alice", harness.CodeNow(secret), role: "Admin"), RefusalReason.RoleNotPermitted);
 
         Assert.False(refusal.AuditPublished);
     }

@@ -1,5 +1,6 @@
 using StsFtw.Core.Audit;
 using StsFtw.Core.Broker;
+using StsFtw.Core.Enrollment;
 using StsFtw.Testing.Fakes;
 using static StsFtw.Core.Tests.Broker.OutcomeAssert;
 
@@ -82,15 +83,17 @@ public sealed class AuthenticationRuleTests
     }
 
     [Fact]
-    public async Task WrongCodeIsAnnouncedAsRefusal()
+    public async Task WrongCodesAreAnnouncedOncePerWindowAtTheThirdNotPerRequest()
     {
         var harness = new BrokerHarness();
         var secret = harness.Enroll("alice");
 
-        await harness.AskAsync("alice", harness.WrongCode(secret));
+        for (var i = 0; i < LockoutPolicy.DefaultFailureLimit; i++) await harness.AskAsync("alice", harness.WrongCode(secret));
 
-        var refused = Assert.Single(harness.Audit.OfType<RequestRefused>());
-        Assert.Contains("wrong code", refused.Reason, StringComparison.Ordinal);
-        Assert.Equal("203.0.113.7", refused.Request.SourceAddress);
+        var announced = Assert.Single(harness.Audit.Published);
+        var failed = Assert.IsType<FailedCodes>(announced);
+        Assert.Equal((FailureBudget.AnnouncedFailure, FailureBudget.DefaultFailures, false), (failed.WindowFailures, failed.Budget, failed.AsSecondary));
+        Assert.Equal("203.0.113.7", failed.Request.SourceAddress);
+        Assert.Equal(AuditDelivery.OneAttempt, Assert.Single(harness.Audit.Deliveries));
     }
 }

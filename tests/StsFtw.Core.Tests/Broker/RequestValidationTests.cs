@@ -107,7 +107,7 @@ public sealed class RequestValidationTests
         public Task<bool> TryAcceptTimeStepAsync(Core.Accounts.AccountKey account, long timeStep, DateTimeOffset now, CancellationToken cancellationToken) =>
             Task.FromCanceled<bool>(cancellationToken);
 
-        public Task<Core.Enrollment.FailureRecord> RecordFailureAsync(Core.Accounts.AccountKey account, DateTimeOffset now, Core.Enrollment.LockoutPolicy policy, CancellationToken cancellationToken) =>
+        public Task<Core.Enrollment.FailureRecord> RecordFailureAsync(Core.Accounts.AccountKey account, Core.Enrollment.AuthEntry? seen, DateTimeOffset now, Core.Enrollment.LockoutPolicy policy, CancellationToken cancellationToken) =>
             Task.FromCanceled<Core.Enrollment.FailureRecord>(cancellationToken);
     }
 }

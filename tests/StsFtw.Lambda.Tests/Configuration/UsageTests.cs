@@ -20,6 +20,8 @@ public sealed partial class UsageTests
         [SettingNames.LockoutMaximumSeconds] = s => (int)s.Broker.Lockout.MaximumDuration.TotalSeconds,
         [SettingNames.DefaultDurationSeconds] = s => s.Broker.DefaultDurationSeconds,
         [SettingNames.MaximumDurationSeconds] = s => s.Broker.MaximumDurationSeconds,
+        [SettingNames.FailureBudget] = s => s.Broker.Lockout.Budget.Failures,
+        [SettingNames.FailureBudgetWindowSeconds] = s => (int)s.Broker.Lockout.Budget.Window.TotalSeconds,
     };
 
     public static TheoryData<string> WholeNumberNames => new(WholeNumberSettings().Select(s => s.Name));

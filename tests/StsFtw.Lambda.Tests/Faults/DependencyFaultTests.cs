@@ -217,9 +217,35 @@ public sealed class DependencyFaultTests(DynaliteFixture dynalite, ITestOutputHe
         AnsweredBeforeTheDeadline(answer);
         Assert.Equal(2, counts.Count);
         var entry = await rig.AdminTable.GetAsync(new(FaultRig.Issuer, "alice"), CancellationToken.None);
-        Assert.Equal(1, entry!.ConsecutiveFailures);
-        Assert.Equal(new[] { "RequestRefused" }, rig.AuditAttempts(answer.RequestId));
+        Assert.Equal((1, 1), (entry!.ConsecutiveFailures, entry.BudgetFailures));
+        Assert.Empty(rig.AuditAttempts(answer.RequestId));
         rig.AssertLogHoldsNoSecret();
+    }
+
+    // Issue 14: the failure budget added a window to the failure write; an enrolled account whose window has closed
+    // must still cost the same auth table calls as an unknown one (SECURITY.md, "Tell enrolled accounts from unknown ones").
+    [Fact]
+    public async Task UnknownAccountCostsTheSameAuthTableCallsAsAWrongCodeEvenWhenTheWindowReopens()
+    {
+        await using var rig = await FaultRig.StartAsync(dynalite, "same-calls");
+        var alice = await rig.EnrollAsync("alice");
+        var account = new StsFtw.Core.Accounts.AccountKey(FaultRig.Issuer, "alice");
+        await rig.AdminTable.RecordFailureAsync(account, DateTimeOffset.UtcNow - FailureBudget.DefaultWindow - TimeSpan.FromHours(1), LockoutPolicy.Default, CancellationToken.None);
+
+        var before = rig.Proxy.Requests.Count;
+        var known = await rig.InvokeAsync("alice", rig.WrongCode(alice), Deadline);
+        var knownCalls = rig.Proxy.Requests.Skip(before).Select(r => r.Operation).ToArray();
+        before = rig.Proxy.Requests.Count;
+        var unknown = await rig.InvokeAsync("nobody", rig.WrongCode(alice), Deadline);
+        var unknownCalls = rig.Proxy.Requests.Skip(before).Select(r => r.Operation).ToArray();
+
+        Assert.Equal((401, 401), (known.Status, unknown.Status));
+        Assert.Equal(["GetItem", "UpdateItem"], knownCalls);
+        Assert.Equal(knownCalls, unknownCalls);
+        Assert.Empty(rig.AuditAttempts(known.RequestId));
+        Assert.Empty(rig.AuditAttempts(unknown.RequestId));
+        var entry = await rig.AdminTable.GetAsync(account, CancellationToken.None);
+        Assert.Equal(1, entry!.BudgetFailures);
     }
 
     // Regression: the lock write landed but its answer was lost; the SDK's retry failed its condition against the

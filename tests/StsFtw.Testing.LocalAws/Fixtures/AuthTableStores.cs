@@ -30,8 +30,8 @@ public sealed class AuthTableStores(IAmazonDynamoDB client, string tableName, Ti
         Request.TryAcceptTimeStepAsync(account, timeStep, now, cancellationToken);
 
     /// <inheritdoc />
-    public Task<FailureRecord> RecordFailureAsync(AccountKey account, DateTimeOffset now, LockoutPolicy policy, CancellationToken cancellationToken) =>
-        Request.RecordFailureAsync(account, now, policy, cancellationToken);
+    public Task<FailureRecord> RecordFailureAsync(AccountKey account, AuthEntry? seen, DateTimeOffset now, LockoutPolicy policy, CancellationToken cancellationToken) =>
+        Request.RecordFailureAsync(account, seen, now, policy, cancellationToken);
 
     /// <inheritdoc />
     public Task CreateAsync(AuthEntry entry, bool overwrite, CancellationToken cancellationToken) => Admin.CreateAsync(entry, overwrite, cancellationToken);

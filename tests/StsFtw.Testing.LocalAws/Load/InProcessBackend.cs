@@ -33,7 +33,7 @@ public sealed class InProcessBackend : ILoadTarget, IDisposable
         ArgumentNullException.ThrowIfNull(rig);
         var timer = new AwsCallTimer();
         var dynamo = Own(DynaliteFixture.CreateClient(rig.Dynalite.ServiceUrl));
-        options ??= new BrokerOptions();
+        options ??= new BrokerOptions { Lockout = LoadRig.Lockout };
         var store = new TimedAuthStore(new DynamoDbAuthStore(dynamo, rig.TableName, options.Lockout), timer);
         var kms = Own(KmsClientFactory.Create(rig.Kms.ServiceUrl, credentials: StandInCredentials.Basic));
         var protector = new CachingSecretProtector(new TimedSecretProtector(new KmsSecretProtector(kms, rig.Kms.KeyId), timer), clock);

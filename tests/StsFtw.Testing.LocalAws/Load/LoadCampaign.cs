@@ -19,7 +19,8 @@ public static class LoadCampaign
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentNullException.ThrowIfNull(enterRound);
-        shape.CheckFits(accounts.Count, (lockout ?? LockoutPolicy.Default).LockingFailure);
+        lockout ??= LoadRig.Lockout;
+        shape.CheckFits(accounts.Count, lockout.LockingFailure, lockout.Budget.LockingFailure);
 
         var before = await LoadEntries.SnapshotAsync(rig, accounts, cancellationToken).ConfigureAwait(false);
         var tallyBefore = rig.Tally();

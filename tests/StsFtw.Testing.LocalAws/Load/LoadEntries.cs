@@ -7,15 +7,20 @@ namespace StsFtw.Testing.Load;
 
 /// <summary>
 /// Reads the load accounts' entries back, raw (GetItem) and through the real adapter, and checks that load changed
-/// nothing but what the request path may change: <c>last_time_step</c> and <c>failed_attempts</c>.
+/// nothing but what the request path may change: <c>last_time_step</c>, <c>failed_attempts</c> and the failure budget's
+/// <c>budget_failures</c> and <c>budget_window_start</c>.
 /// </summary>
 public static class LoadEntries
 {
     private const int ReadConcurrency = 16;
 
     // The only attributes the request path writes (locked_until and consecutive_locks are only ever removed here: no
-    // account may lock; write_token changes with every write, which is what makes the SDK's retries safe).
-    private static readonly HashSet<string> RequestPathAttributes = new(StringComparer.Ordinal) { A.LastTimeStep, A.FailedAttempts, A.LockedUntil, A.ConsecutiveLocks, A.WriteToken };
+    // account may lock; write_token changes with every write, which is what makes the SDK's retries safe; the budget
+    // counts every failure, which the workload makes by design).
+    private static readonly HashSet<string> RequestPathAttributes = new(StringComparer.Ordinal)
+    {
+        A.LastTimeStep, A.FailedAttempts, A.LockedUntil, A.ConsecutiveLocks, A.WriteToken, A.BudgetFailures, A.BudgetWindowStart,
+    };
 
     /// <summary>Every account's item as DynamoDB holds it (consistent reads).</summary>
     public static async Task<IReadOnlyDictionary<string, Dictionary<string, AttributeValue>>> SnapshotAsync(

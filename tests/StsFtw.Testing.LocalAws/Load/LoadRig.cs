@@ -2,6 +2,7 @@ using System.Text.Json;
 using Amazon.KeyManagementService;
 using StsFtw.Aws.Kms;
 using StsFtw.Core.Accounts;
+using StsFtw.Core.Enrollment;
 using StsFtw.Sandbox.StandIns;
 using StsFtw.Testing.Enrollment;
 using StsFtw.Testing.Fixtures;
@@ -22,6 +23,14 @@ public sealed class LoadRig : IDisposable
 
     /// <summary>The audit topic.</summary>
     public const string TopicArn = "arn:aws:sns:us-east-1:123456789012:stsftw-audit";
+
+    /// <summary>
+    /// The lockout the in-process load runs: the default consecutive limits and a failure budget the workload cannot
+    /// spend (its duplicates and replays are failures by design, up to three per account and round; the budget itself is
+    /// measured by the brute-force tests). <see cref="LoadShape.CheckFits"/> checks a shape against it.
+    /// </summary>
+    public static LockoutPolicy Lockout { get; } = new(LockoutPolicy.DefaultFailureLimit, LockoutPolicy.DefaultDuration, LockoutPolicy.DefaultMaximumDuration,
+        new FailureBudget(FailureBudget.MaximumFailures, FailureBudget.ShortestWindow));
 
     private const int EnrollmentConcurrency = 16;
 

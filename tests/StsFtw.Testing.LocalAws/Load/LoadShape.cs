@@ -26,13 +26,17 @@ public sealed record LoadShape(
     public int MostFailuresBetweenSuccesses => 1 + MaxReplaysPerAccount;
 
     /// <summary>Throws when the shape cannot be sent to <paramref name="accounts"/> accounts without locking one.</summary>
-    public void CheckFits(int accounts, int lockingFailure)
+    public void CheckFits(int accounts, int lockingFailure, int budgetLockingFailure = int.MaxValue)
     {
         if (DuplicatesPerRound > accounts) throw new ArgumentException($"{DuplicatesPerRound} duplicates need as many accounts; there are {accounts}.");
         if (ReplaysPerRound > accounts * MaxReplaysPerAccount) throw new ArgumentException($"{ReplaysPerRound} replays exceed {MaxReplaysPerAccount} per account.");
         if (MostFailuresBetweenSuccesses >= lockingFailure)
         {
             throw new ArgumentException($"Up to {MostFailuresBetweenSuccesses} failures between successes would lock accounts (locking failure {lockingFailure}).");
+        }
+        if ((long)Rounds * MostFailuresBetweenSuccesses >= budgetLockingFailure)
+        {
+            throw new ArgumentException($"Up to {Rounds * MostFailuresBetweenSuccesses} failures per account would spend the failure budget (locking failure {budgetLockingFailure}).");
         }
     }
 }

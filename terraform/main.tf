@@ -69,17 +69,19 @@ module "broker_function" {
   log_retention_days   = var.log_retention_days
   reserved_concurrency = var.reserved_concurrency
 
-  table_name                 = module.auth_table.table_name
-  table_arn                  = module.auth_table.table_arn
-  topic_arn                  = module.audit_topic.topic_arn
-  kms_key_arn                = module.key.key_arn
-  assumable_role_arn_pattern = local.assumable_role_arn_pattern
-  lockout_failure_limit      = var.lockout_failure_limit
-  lockout_seconds            = var.lockout_seconds
-  lockout_max_seconds        = var.lockout_max_seconds
-  require_encrypted_secrets  = var.require_encrypted_secrets
-  default_duration_seconds   = var.default_duration_seconds
-  max_duration_seconds       = var.max_duration_seconds
+  table_name                    = module.auth_table.table_name
+  table_arn                     = module.auth_table.table_arn
+  topic_arn                     = module.audit_topic.topic_arn
+  kms_key_arn                   = module.key.key_arn
+  assumable_role_arn_pattern    = local.assumable_role_arn_pattern
+  lockout_failure_limit         = var.lockout_failure_limit
+  lockout_seconds               = var.lockout_seconds
+  lockout_max_seconds           = var.lockout_max_seconds
+  failure_budget                = var.failure_budget
+  failure_budget_window_seconds = var.failure_budget_window_seconds
+  require_encrypted_secrets     = var.require_encrypted_secrets
+  default_duration_seconds      = var.default_duration_seconds
+  max_duration_seconds          = var.max_duration_seconds
 }
 
 module "endpoint" {

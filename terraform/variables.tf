@@ -128,7 +128,7 @@ variable "assumable_role_arn_pattern" {
 }
 
 variable "audit_email_event_types" {
-  description = "Which audit events the e-mail subscription receives, by the messages' event_type attribute: CredentialsMinted, AccountLocked, RequestRefused, MintFailed. Null (the default) sends all of them. Leaving out RequestRefused keeps guesses at unknown accounts out of the inbox; they are still in the function's log."
+  description = "Which audit events the e-mail subscription receives, by the messages' event_type attribute: CredentialsMinted, AccountLocked, FailedCodes, RequestRefused, MintFailed. Null (the default) sends all of them. Nothing a stranger can cause is published per request (unknown accounts are only logged; wrong codes on an enrolled account are one FailedCodes per budget window); leaving out RequestRefused keeps the per-request refusals that follow a valid code (role not in the entry, replayed code) out of the inbox. Keep FailedCodes and AccountLocked: they are how a slow guessing attack shows itself."
   type        = list(string)
   default     = null
 }
@@ -149,6 +149,18 @@ variable "lockout_max_seconds" {
   description = "The longest lock, in seconds: each lock without a success in between lasts twice as long as the one before, up to this (STS_LOCKOUT_MAX_SECONDS, lockout_seconds-604800; equal to lockout_seconds for locks that never grow)."
   type        = number
   default     = 86400
+}
+
+variable "failure_budget" {
+  description = "Failed codes tolerated per account per window, whatever the successes in between; the next one locks the account until the window closes (STS_FAILURE_BUDGET, 1-999)."
+  type        = number
+  default     = 20
+}
+
+variable "failure_budget_window_seconds" {
+  description = "The failure budget's window in seconds, from its first failure (STS_FAILURE_BUDGET_WINDOW_SECONDS, 3600-2592000; 7 days by default)."
+  type        = number
+  default     = 604800
 }
 
 variable "require_encrypted_secrets" {

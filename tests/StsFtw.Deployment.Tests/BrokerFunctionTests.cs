@@ -25,13 +25,9 @@ public sealed partial class BrokerFunctionTests(TerraformTree terraform)
         var function = Broker.Resources("aws_lambda_function")["broker"];
         var environment = TerraformModule.Blocks(function["environment"]).Single();
         var configured = Broker.Resolve(environment["variables"])!.AsObject().Select(v => v.Key).Order(StringComparer.Ordinal).ToList();
-        // Issue 14 added the failure budget's settings to the backend (defaults 20 per 7 days); the Terraform variables
-        // that set them belong to the deployment's owner. Until they exist the function runs with the defaults. Remove
-        // this exception together with adding them.
-        string[] notYetInTerraform = ["STS_FAILURE_BUDGET", "STS_FAILURE_BUDGET_WINDOW_SECONDS"];
 
         Assert.Equal(12, backend.Count);
-        Assert.Equal(backend.Except(configured.Contains("STS_FAILURE_BUDGET") ? [] : notYetInTerraform), configured);
+        Assert.Equal(backend, configured);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class StorageTests(TerraformTree terraform)
 
         Assert.Contains("jsonencode({ event_type = var.email_event_types })", subscription["filter_policy"]?.ToString(), StringComparison.Ordinal);
         Assert.Contains("MessageAttributes", subscription["filter_policy_scope"]?.ToString(), StringComparison.Ordinal);
-        foreach (var type in new[] { "CredentialsMinted", "AccountLocked", "RequestRefused", "MintFailed" })
+        foreach (var type in new[] { "CredentialsMinted", "AccountLocked", "FailedCodes", "RequestRefused", "MintFailed" })
         {
             Assert.Contains($"\"{type}\"", eventTypes, StringComparison.Ordinal);
         }

@@ -12,16 +12,18 @@ locals {
 
   # The names the backend reads (src/StsFtw.Lambda/Configuration/SettingNames.cs).
   environment = {
-    STS_TABLE_NAME                = var.table_name
-    STS_SNS_ARN                   = var.topic_arn
-    STS_KMS_KEY_ID                = var.kms_key_arn
-    STS_LOCKOUT_FAILURE_LIMIT     = tostring(var.lockout_failure_limit)
-    STS_LOCKOUT_SECONDS           = tostring(var.lockout_seconds)
-    STS_LOCKOUT_MAX_SECONDS       = tostring(var.lockout_max_seconds)
-    STS_REQUIRE_ENCRYPTED_SECRETS = tostring(var.require_encrypted_secrets)
-    STS_DEFAULT_DURATION_SECONDS  = tostring(var.default_duration_seconds)
-    STS_MAX_DURATION_SECONDS      = tostring(var.max_duration_seconds)
-    STS_ALLOWED_ROLE_ARNS         = var.assumable_role_arn_pattern
+    STS_TABLE_NAME                    = var.table_name
+    STS_SNS_ARN                       = var.topic_arn
+    STS_KMS_KEY_ID                    = var.kms_key_arn
+    STS_LOCKOUT_FAILURE_LIMIT         = tostring(var.lockout_failure_limit)
+    STS_LOCKOUT_SECONDS               = tostring(var.lockout_seconds)
+    STS_LOCKOUT_MAX_SECONDS           = tostring(var.lockout_max_seconds)
+    STS_FAILURE_BUDGET                = tostring(var.failure_budget)
+    STS_FAILURE_BUDGET_WINDOW_SECONDS = tostring(var.failure_budget_window_seconds)
+    STS_REQUIRE_ENCRYPTED_SECRETS     = tostring(var.require_encrypted_secrets)
+    STS_DEFAULT_DURATION_SECONDS      = tostring(var.default_duration_seconds)
+    STS_MAX_DURATION_SECONDS          = tostring(var.max_duration_seconds)
+    STS_ALLOWED_ROLE_ARNS             = var.assumable_role_arn_pattern
   }
 }
 

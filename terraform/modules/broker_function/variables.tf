@@ -160,6 +160,26 @@ variable "lockout_max_seconds" {
   }
 }
 
+variable "failure_budget" {
+  description = "STS_FAILURE_BUDGET: failed codes tolerated per account per window, whatever the successes; the next one locks until the window closes."
+  type        = number
+
+  validation {
+    condition     = var.failure_budget >= 1 && var.failure_budget <= 999 && floor(var.failure_budget) == var.failure_budget
+    error_message = "failure_budget must be a whole number from 1 to 999."
+  }
+}
+
+variable "failure_budget_window_seconds" {
+  description = "STS_FAILURE_BUDGET_WINDOW_SECONDS: the failure budget's window, from its first failure."
+  type        = number
+
+  validation {
+    condition     = var.failure_budget_window_seconds >= 3600 && var.failure_budget_window_seconds <= 2592000 && floor(var.failure_budget_window_seconds) == var.failure_budget_window_seconds
+    error_message = "failure_budget_window_seconds must be a whole number from 3600 (1 hour) to 2592000 (30 days)."
+  }
+}
+
 variable "require_encrypted_secrets" {
   description = "STS_REQUIRE_ENCRYPTED_SECRETS: true refuses STSFTW's plaintext url entries, so only KMS-encrypted secrets authenticate."
   type        = bool

@@ -2,24 +2,26 @@
 # backend's RoleArnPolicy shares (finding 8).
 
 variables {
-  function_name              = "stsftw"
-  zip_path                   = "../artifacts/lambda/linux-x64/bootstrap-linux-x64.zip"
-  architecture               = "x86_64"
-  timeout_seconds            = 15
-  memory_mb                  = 256
-  log_retention_days         = 90
-  reserved_concurrency       = 10
-  table_name                 = "stsftw-auth"
-  table_arn                  = "arn:aws:dynamodb:us-east-1:123456789012:table/stsftw-auth"
-  topic_arn                  = "arn:aws:sns:us-east-1:123456789012:stsftw-audit"
-  kms_key_arn                = "arn:aws:kms:us-east-1:123456789012:key/0123abcd-0123-abcd-0123-0123456789ab"
-  assumable_role_arn_pattern = "arn:aws:iam::123456789012:role/stsftw/*"
-  lockout_failure_limit      = 5
-  lockout_seconds            = 900
-  lockout_max_seconds        = 86400
-  require_encrypted_secrets  = true
-  default_duration_seconds   = 3600
-  max_duration_seconds       = 3600
+  function_name                 = "stsftw"
+  zip_path                      = "../artifacts/lambda/linux-x64/bootstrap-linux-x64.zip"
+  architecture                  = "x86_64"
+  timeout_seconds               = 15
+  memory_mb                     = 256
+  log_retention_days            = 90
+  reserved_concurrency          = 10
+  table_name                    = "stsftw-auth"
+  table_arn                     = "arn:aws:dynamodb:us-east-1:123456789012:table/stsftw-auth"
+  topic_arn                     = "arn:aws:sns:us-east-1:123456789012:stsftw-audit"
+  kms_key_arn                   = "arn:aws:kms:us-east-1:123456789012:key/0123abcd-0123-abcd-0123-0123456789ab"
+  assumable_role_arn_pattern    = "arn:aws:iam::123456789012:role/stsftw/*"
+  lockout_failure_limit         = 5
+  lockout_seconds               = 900
+  lockout_max_seconds           = 86400
+  failure_budget                = 20
+  failure_budget_window_seconds = 604800
+  require_encrypted_secrets     = true
+  default_duration_seconds      = 3600
+  max_duration_seconds          = 3600
 }
 
 run "function_has_reserved_concurrency_and_requires_encrypted_secrets" {

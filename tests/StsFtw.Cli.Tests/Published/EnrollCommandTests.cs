@@ -3,6 +3,7 @@ using StsFtw.Cli.Tests.Support;
 using StsFtw.Client.Enrollment;
 using StsFtw.Sandbox;
 using StsFtw.Sandbox.Dynalite;
+using StsFtw.Sandbox.StandIns;
 
 namespace StsFtw.Cli.Tests.Published;
 
@@ -15,6 +16,7 @@ public sealed class EnrollCommandTests : IAsyncLifetime
     private static readonly string Driver = Path.Combine(CliArtifacts.RepositoryRoot, "tests", "StsFtw.Cli.Tests", "Support", "enroll_pty.py");
 
     private readonly ClientHome _home = new();
+    private readonly Dictionary<string, string> _extra = new(StringComparer.Ordinal);
     private DynaliteServer? _dynalite;
     private string _table = string.Empty;
 
@@ -41,6 +43,7 @@ public sealed class EnrollCommandTests : IAsyncLifetime
         environment["AWS_SECRET_ACCESS_KEY"] = "test";
         environment["STS_TABLE_NAME"] = _table;
         environment["STS_ISSUER"] = "Example";
+        foreach (var (name, value) in _extra) environment[name] = value;
         return environment;
     }
 
@@ -78,6 +81,23 @@ public sealed class EnrollCommandTests : IAsyncLifetime
         Assert.NotNull(item);
         Assert.Equal(["ReadOnly", "Admin"], item["roles"].L.Select(role => role.S));
         Assert.Contains("otpauth://", item["url"].S, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithAKmsKeyTheSecretIsStoredOnlyAsCiphertext()
+    {
+        using var kms = new KmsStandIn();
+        _extra["AWS_ENDPOINT_URL_KMS"] = kms.ServiceUrl;
+
+        var run = await EnrollOnTerminalAsync("right", "--account-name", "frank", "--roles", "ReadOnly", "--kms-key-id", kms.AliasName);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.EndsWith("secret encrypted with KMS.\n", run.Stdout, StringComparison.Ordinal);
+        var item = await ItemAsync("frank");
+        Assert.NotNull(item);
+        Assert.True(item.ContainsKey("totp_secret_ciphertext"));
+        Assert.False(item.ContainsKey("url"));
+        Assert.Single(kms.CallsTo(KmsStandIn.Encrypt));
     }
 
     [Fact]

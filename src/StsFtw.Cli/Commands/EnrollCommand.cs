@@ -34,8 +34,9 @@ internal static class EnrollCommand
             if (exists && !arguments.Force) throw new CommandFailedException($"{account} is already enrolled in {admin.TableName}; --force replaces it (the old device stops working).");
 
             var key = TotpKey.Generate(account.Issuer, account.AccountName);
-            if (arguments.QrFile is not null) QrCodeFile.Write(Path.GetFullPath(arguments.QrFile), key.ToUri());
-            var problem = new TerminalDeviceDialog(() => DateTimeOffset.UtcNow).Run(key, arguments.ShowUri, cancellationToken);
+            var qrFile = arguments.QrFile is null ? null : Path.GetFullPath(arguments.QrFile);
+            if (qrFile is not null) QrCodeFile.Write(qrFile, key.ToUri());
+            var problem = ProveDevice(key, arguments.ShowUri, qrFile, cancellationToken);
             if (problem is not null) throw new CommandFailedException($"{problem} Nothing was written; run the command again for a new code.");
 
             var entry = await admin.EnrollAsync(key, arguments.Roles, arguments.SecondaryAuthorizers, exists, cancellationToken).ConfigureAwait(false);
@@ -65,6 +66,22 @@ internal static class EnrollCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new CommandFailedException($"The QR code file could not be written: {CliApp.OneLine(e.Message)}");
+        }
+    }
+
+    // A QR file of a secret that was never enrolled is only a secret lying about: it goes when the device is not proven.
+    private static string? ProveDevice(TotpKey key, bool showUri, string? qrFile, CancellationToken cancellationToken)
+    {
+        var proven = false;
+        try
+        {
+            var problem = new TerminalDeviceDialog(() => DateTimeOffset.UtcNow).Run(key, showUri, cancellationToken);
+            proven = problem is null;
+            return problem;
+        }
+        finally
+        {
+            if (!proven && qrFile is not null) File.Delete(qrFile);
         }
     }
 

@@ -101,6 +101,42 @@ public sealed class EnrollCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheQrFileIsWrittenOwnerOnly()
+    {
+        var file = Path.Combine(_home.Path, "grace.svg");
+
+        var run = await EnrollOnTerminalAsync("right", "--account-name", "grace", "--roles", "ReadOnly", "--allow-plaintext-secret", "--qr-file", file);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("<?xml", await File.ReadAllTextAsync(file), StringComparison.Ordinal);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+    }
+
+    [Fact]
+    public async Task AQrFileOfAnotherKindIsAUsageErrorAndNothingIsWritten()
+    {
+        var binary = await CliArtifacts.EnsureBinaryAsync();
+
+        var run = await CliRun.StartAsync(binary, ["enroll", "--account-name", "heidi", "--roles", "ReadOnly", "--allow-plaintext-secret", "--qr-file", "heidi.jpg"], Admin());
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("stsftw: --qr-file must end in .png or .svg.\n", run.Error);
+        Assert.Null(await ItemAsync("heidi"));
+    }
+
+    [Fact]
+    public async Task AQrFileOfADeviceNotProvenIsDeleted()
+    {
+        var file = Path.Combine(_home.Path, "ivan.png");
+
+        var run = await EnrollOnTerminalAsync("wrong", "--account-name", "ivan", "--roles", "ReadOnly", "--allow-plaintext-secret", "--qr-file", file);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.False(File.Exists(file));
+        Assert.Null(await ItemAsync("ivan"));
+    }
+
+    [Fact]
     public async Task StdoutNeverCarriesTheSecret()
     {
         var run = await EnrollOnTerminalAsync("right", "--account-name", "bob", "--roles", "ReadOnly", "--allow-plaintext-secret", "--json");

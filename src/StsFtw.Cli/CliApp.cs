@@ -68,6 +68,9 @@ internal static class CliApp
                 case "profile":
                     if (CredentialArguments.WantsHelp(rest)) return await Help(output, HelpText.Profile).ConfigureAwait(false);
                     return await ProfileCommand.RunAsync(rest, environment, output, ExecutablePath()).ConfigureAwait(false);
+                case "enroll":
+                    if (CredentialArguments.WantsHelp(rest)) return await Help(output, HelpText.Enroll).ConfigureAwait(false);
+                    return await EnrollCommand.RunAsync(rest, environment, output, cancellationToken).ConfigureAwait(false);
                 case "cache":
                     if (CredentialArguments.WantsHelp(rest)) return await Help(output, HelpText.Cache).ConfigureAwait(false);
                     return await CacheAsync(rest, environment, output).ConfigureAwait(false);

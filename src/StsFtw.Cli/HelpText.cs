@@ -37,6 +37,7 @@ internal static class HelpText
           console              Print an AWS console sign-in URL for the credentials (--open: open it in the browser).
           profile register NAME  Write an AWS profile whose credential_process runs stsftw (profile unregister NAME removes it).
           cache clear          Remove every cached credential.
+          enroll               Admin: enroll a person's authenticator app (QR code and two codes on the terminal).
           completion SHELL     Print a bash, zsh, fish or pwsh completion script: source <(stsftw completion bash).
 
         Run stsftw COMMAND --help for a command's flags.
@@ -110,6 +111,32 @@ internal static class HelpText
           --config-file PATH             The AWS config file. Default: AWS_CONFIG_FILE, else ~/.aws/config.
           --force                        Replace a profile of the same name (every key it has now is dropped).
           -h, --help                     Show this help.
+
+        """;
+
+    public const string Enroll = """
+        Usage: stsftw enroll --issuer NAME --account-name NAME --table-name TABLE --roles R1,R2 [flags]
+
+        For admins, as New-StsEnrollment: makes a new secret, shows its QR code on the terminal, asks there for two
+        consecutive codes from the app, and only then writes the entry to the auth table. Standard output gets one line
+        (or JSON) without the secret. AWS credentials and region come from the AWS SDK chain (AWS_PROFILE, ...).
+          stsftw enroll --issuer Example --account-name alice --table-name sts-auth --roles ReadOnly --kms-key-id alias/sts
+
+          --issuer NAME                  The issuer. [STS_ISSUER]
+          --account-name NAME            The person's account name. [STS_ACCOUNT_NAME]
+          --table-name TABLE             The DynamoDB auth table. [STS_TABLE_NAME]
+          --roles R1,R2                  Role names or ARNs the person may assume. [STS_ROLES]
+          --secondary-authorizers A,B    Accounts of whom one must co-sign each request. [STS_SECONDARY_AUTHORIZERS]
+          --kms-key-id KEY               The KMS key that encrypts the secret. [STS_KMS_KEY_ID]
+          --allow-plaintext-secret       Without a KMS key, store the secret as STSFTW's plaintext url (refused otherwise).
+          --region REGION                The AWS region. [STS_REGION], else the SDK's own.
+          --qr-file PATH                 Also write the QR code to this .png or .svg file (owner-only: it holds the secret).
+          --show-uri                     Also show the otpauth URI (the secret) on the terminal.
+          --force                        Replace an existing entry (its old device stops working).
+          --json                         Print the entry as JSON.
+          -h, --help                     Show this help.
+
+        A flag wins over its variable. Exit codes: 0 success, 1 failure, 2 usage, 130 cancelled.
 
         """;
 

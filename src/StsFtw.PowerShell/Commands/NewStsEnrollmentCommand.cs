@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using StsFtw.Client.Enrollment;
 using StsFtw.Core.Accounts;
 using StsFtw.Core.Totp;
 using StsFtw.Core.Validation;

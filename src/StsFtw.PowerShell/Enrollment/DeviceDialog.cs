@@ -1,4 +1,5 @@
 using System.Management.Automation.Host;
+using StsFtw.Client.Enrollment;
 using StsFtw.Core.Totp;
 using StsFtw.PowerShell.Hosting;
 

@@ -26,7 +26,8 @@ public sealed class CompletionScriptTests
         {
             Assert.Contains(word, run.Output, StringComparison.Ordinal);
         }
-        foreach (var flag in Completion.ValueFlags.Concat(CredentialArguments.SwitchFlags).Concat(ConsoleCommand.SwitchFlags).Concat(ProfileArguments.RegisterSwitchFlags).Append("--help"))
+        foreach (var flag in Completion.ValueFlags.Concat(CredentialArguments.SwitchFlags).Concat(ConsoleCommand.SwitchFlags).Concat(ProfileArguments.RegisterSwitchFlags)
+            .Concat(EnrollArguments.SwitchFlags).Append("--help"))
         {
             // fish names flags without their dashes (-l endpoint).
             Assert.Contains(shell == "fish" ? $"-l {flag[2..]}" : flag, run.Output, StringComparison.Ordinal);

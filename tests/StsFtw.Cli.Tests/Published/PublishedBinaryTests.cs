@@ -234,6 +234,7 @@ public sealed partial class PublishedBinaryTests : IDisposable
     [InlineData("console", "--help")]
     [InlineData("profile", "--help")]
     [InlineData("profile", "register", "--help")]
+    [InlineData("enroll", "--help")]
     public async Task EveryCommandHasHelp(params string[] arguments)
     {
         var binary = await CliArtifacts.EnsureBinaryAsync();

@@ -29,7 +29,7 @@ public static class CliArtifacts
         if (!File.Exists(binary)) return false;
         var built = File.GetLastWriteTimeUtc(binary);
         var separator = Path.DirectorySeparatorChar;
-        var inputs = new[] { "StsFtw.Cli", "StsFtw.Client", "StsFtw.Core" }.Select(project => Path.Combine(RepositoryRoot, "src", project))
+        var inputs = new[] { "StsFtw.Cli", "StsFtw.Client", "StsFtw.Core", "StsFtw.PowerShell.Engine", "StsFtw.Aws" }.Select(project => Path.Combine(RepositoryRoot, "src", project))
             .SelectMany(folder => System.IO.Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
             .Where(file => !file.Contains($"{separator}bin{separator}", StringComparison.Ordinal) && !file.Contains($"{separator}obj{separator}", StringComparison.Ordinal))
             .Concat(new[] { "Directory.Build.props", "Directory.Packages.props" }.Select(file => Path.Combine(RepositoryRoot, file)));

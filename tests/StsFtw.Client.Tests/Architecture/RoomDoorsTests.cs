@@ -7,7 +7,8 @@ namespace StsFtw.Client.Tests.Architecture;
 /// <summary>
 /// The doors of the house (docs/ARCHITECTURE.md): the domain and the person's client never reach the AWS SDK, and the
 /// domain imports none of the other rooms. Checked twice: in the project graph, and in the built assemblies'
-/// references, so neither a project reference nor a package brought in some other way can open the door.
+/// references, so neither a project reference nor a package brought in some other way can open the door. The native
+/// client has one door to the AWS SDK: <c>stsftw enroll</c>, through the admin engine, and no other command uses it.
 /// </summary>
 public sealed class RoomDoorsTests
 {
@@ -17,7 +18,6 @@ public sealed class RoomDoorsTests
     [Theory]
     [InlineData("StsFtw.Core")]
     [InlineData("StsFtw.Client")]
-    [InlineData("StsFtw.Cli")]
     public void NoProjectReachableFromCoreOrClientReferencesTheAwsSdk(string project)
     {
         var reachable = ProjectClosure(project);
@@ -38,9 +38,25 @@ public sealed class RoomDoorsTests
     }
 
     [Fact]
-    public void TheNativeClientReferencesOnlyClientAndCore()
+    public void TheNativeClientReachesTheAwsSdkOnlyThroughTheEnrollmentEngine()
     {
-        Assert.Equal(["StsFtw.Cli", "StsFtw.Client", "StsFtw.Core"], ProjectClosure("StsFtw.Cli").Order(StringComparer.Ordinal));
+        var direct = ProjectFile("StsFtw.Cli").Descendants("ProjectReference")
+            .Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value.Replace('\\', '/'))).Order(StringComparer.Ordinal);
+        Assert.Equal(["StsFtw.Client", "StsFtw.PowerShell.Engine"], direct);
+        Assert.Empty(AwsPackages("StsFtw.Cli"));
+        Assert.Equal(["StsFtw.Aws", "StsFtw.Cli", "StsFtw.Client", "StsFtw.Core", "StsFtw.PowerShell.Engine"],
+            ProjectClosure("StsFtw.Cli").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void OnlyTheEnrollCommandUsesTheEnrollmentEngine()
+    {
+        var folder = Path.Combine(RepositoryRoot, "src", "StsFtw.Cli");
+        var users = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
+            .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(file => File.ReadAllText(file).Contains("StsFtw.PowerShell.Engine", StringComparison.Ordinal))
+            .Select(file => Path.GetRelativePath(folder, file).Replace('\\', '/'));
+        Assert.Equal(["Commands/EnrollCommand.cs"], users);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using System.Text;
 using QRCoder;
 using StsFtw.Client.Files;
 
-namespace StsFtw.PowerShell.Enrollment;
+namespace StsFtw.Client.Enrollment;
 
 /// <summary>
 /// Writes a QR code as a PNG or SVG file (chosen by the extension). The code holds the TOTP secret, so the file is
@@ -13,13 +13,13 @@ public static class QrCodeFile
 {
     private const int PixelsPerModule = 8;
 
-    /// <summary>Null when <paramref name="path"/> ends in .png or .svg, else why not.</summary>
-    public static string? CheckPath(string path)
+    /// <summary>Null when <paramref name="path"/> ends in .png or .svg, else why not (naming the front door's <paramref name="setting"/>).</summary>
+    public static string? CheckPath(string path, string setting = "-QrCodePath")
     {
         var extension = Path.GetExtension(path);
         return string.Equals(extension, ".png", StringComparison.OrdinalIgnoreCase) || string.Equals(extension, ".svg", StringComparison.OrdinalIgnoreCase)
             ? null
-            : "-QrCodePath must end in .png or .svg.";
+            : $"{setting} must end in .png or .svg.";
     }
 
     /// <summary>Writes the QR code of <paramref name="text"/> to <paramref name="path"/>.</summary>

@@ -1,6 +1,6 @@
 using StsFtw.Core.Totp;
 
-namespace StsFtw.PowerShell.Enrollment;
+namespace StsFtw.Client.Enrollment;
 
 /// <summary>
 /// Proves a freshly enrolled authenticator works: two codes of consecutive 30-second steps, each accepted by the

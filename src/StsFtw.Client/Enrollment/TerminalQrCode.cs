@@ -1,6 +1,6 @@
 using QRCoder;
 
-namespace StsFtw.PowerShell.Enrollment;
+namespace StsFtw.Client.Enrollment;
 
 /// <summary>
 /// Draws a QR code with text: two module rows per line, using the half blocks ▀ ▄ █ and a space. Dark modules are

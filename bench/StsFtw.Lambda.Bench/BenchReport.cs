@@ -1,6 +1,6 @@
-using StsFtw.Bench.Common;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using StsFtw.Bench.Common;
 using StsFtw.Lambda.Bench.ColdStart;
 using StsFtw.Lambda.Bench.Measurement;
 using StsFtw.Lambda.Bench.Scale;

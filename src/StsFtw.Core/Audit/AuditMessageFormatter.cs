@@ -62,6 +62,11 @@ public static class AuditMessageFormatter
                 ("Window Opened", Stamp(e.WindowStart)),
                 ("Failed As", e.AsSecondary ? "secondary authorizer" : "primary")),
             "FailedCodes"),
+        DeviceEnrolled e => new AuditMessage(
+            Subject($"StsFtw: device enrolled for {e.Account.AccountName}"),
+            Body("StsFtw has enrolled a device by invitation (the invitation code and two codes of the new device were verified):", e, Plain,
+                ("Enrollment", !e.Rotation ? "first device" : e.LostDevice ? "new device replacing a LOST device (old device's code waived by the admin)" : "new device replacing the old one (old device's code verified)")),
+            "DeviceEnrolled"),
         _ => throw new ArgumentOutOfRangeException(nameof(auditEvent), auditEvent.GetType().Name, "Unknown audit event."),
     };
 

@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using StsFtw.Core.Accounts;
+using StsFtw.Core.Invitations;
+using StsFtw.Core.Totp;
+using StsFtw.Core.Wire;
+using StsFtw.Sandbox.StandIns;
+using StsFtw.Testing.Fakes;
+using StsFtw.Testing.Fixtures;
+using StsFtw.Testing.Hygiene;
+using StsFtw.Testing.Lambda;
+
+namespace StsFtw.Lambda.Tests.Process;
+
+/// <summary>The enrollment routes through the real backend process's local HTTP mode (docs/INVITATIONS.md).</summary>
+[Collection(DynaliteCollection.Name)]
+public sealed class EnrollmentProcessTests(DynaliteFixture dynalite)
+{
+    private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task LocalModeEnrollsAnInvitedPersonWhoThenGetsCredentials()
+    {
+        await using var rig = await BackendRig.StartAsync(dynalite, "local-enroll");
+        var (code, grant) = InvitationGrant.Create(new AccountKey(BackendRig.Issuer, "alice"), ["Developer"], [], DateTimeOffset.UtcNow, null, false);
+        await rig.Table.Invitations.CreateInvitationAsync(grant, CancellationToken.None);
+        var invitation = code.Reveal();
+        rig.Ledger.Remember(SecretKind.InvitationCode, invitation);
+        var port = DynaliteFixture.FreeTcpPort();
+        var process = rig.Start(LambdaArtifacts.JitAssembly, null, "--listen", $"http://127.0.0.1:{port}");
+        await process.WaitForOutputAsync(l => l.Contains("Listening on", StringComparison.Ordinal), ReplyTimeout);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = ReplyTimeout };
+
+        var started = await PostAsync(http, EnrollmentRoutes.Start.TrimStart('/'), Json((EnrollmentFields.Issuer, BackendRig.Issuer),
+            (EnrollmentFields.AccountName, "alice"), (EnrollmentFields.InvitationCode, invitation)));
+        Assert.Equal(HttpStatusCode.OK, started.Status);
+        var key = OtpAuthUri.Parse(JsonDocument.Parse(started.Body).RootElement.GetProperty(EnrollmentFields.OtpAuthUri).GetString()!);
+        rig.Ledger.RememberKey(key);
+
+        // The code of the step before and of this step: the second is "now", so the next step's code is the first usable one.
+        var now = DateTimeOffset.UtcNow;
+        var first = Remember(rig, PhoneCodes.At(key.Secret, now, -1));
+        var second = Remember(rig, PhoneCodes.At(key.Secret, now));
+        var confirmed = await PostAsync(http, EnrollmentRoutes.Confirm.TrimStart('/'), Json((EnrollmentFields.Issuer, BackendRig.Issuer),
+            (EnrollmentFields.AccountName, "alice"), (EnrollmentFields.InvitationCode, invitation), (EnrollmentFields.FirstCode, first), (EnrollmentFields.SecondCode, second)));
+        Assert.Equal(HttpStatusCode.OK, confirmed.Status);
+
+        var credentials = await PostAsync(http, "", BackendRig.Body("alice", Remember(rig, PhoneCodes.At(key.Secret, now, 1))));
+        Assert.Equal(HttpStatusCode.OK, credentials.Status);
+        Assert.StartsWith("ASIA", rig.Credentials(credentials.Body).GetProperty(CredentialResponseFields.AccessKeyId).GetString());
+        Assert.Equal(2, rig.Sns.CallsTo(SnsStandIn.Publish).Count);
+        Assert.Contains(process.Output, l => l.Contains("\"outcome\":\"enrollment-confirmed\"", StringComparison.Ordinal));
+        rig.AssertLogsHoldNoSecret();
+    }
+
+    private static string Remember(BackendRig rig, string code)
+    {
+        rig.Ledger.Remember(SecretKind.Code, code);
+        return code;
+    }
+
+    private static string Json(params (string Name, string Value)[] members) => JsonSerializer.Serialize(members.ToDictionary(m => m.Name, m => m.Value));
+
+    private static async Task<(HttpStatusCode Status, string Body)> PostAsync(HttpClient http, string path, string body)
+    {
+        using var content = new StringContent(body, Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await http.PostAsync(path, content);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+}

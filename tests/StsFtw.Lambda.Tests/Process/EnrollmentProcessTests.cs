@@ -14,22 +14,25 @@ using StsFtw.Testing.Lambda;
 
 namespace StsFtw.Lambda.Tests.Process;
 
-/// <summary>The enrollment routes through the real backend process's local HTTP mode (docs/INVITATIONS.md).</summary>
+/// <summary>The enrollment routes through the real backend process's local HTTP mode, JIT and Native AOT (docs/INVITATIONS.md).</summary>
 [Collection(DynaliteCollection.Name)]
 public sealed class EnrollmentProcessTests(DynaliteFixture dynalite)
 {
     private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(30);
 
-    [Fact]
-    public async Task LocalModeEnrollsAnInvitedPersonWhoThenGetsCredentials()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task LocalModeEnrollsAnInvitedPersonWhoThenGetsCredentials(bool nativeAot)
     {
-        await using var rig = await BackendRig.StartAsync(dynalite, "local-enroll");
+        var executable = nativeAot ? await LambdaArtifacts.EnsureAotBinaryAsync() : LambdaArtifacts.JitAssembly;
+        await using var rig = await BackendRig.StartAsync(dynalite, nativeAot ? "local-enroll-aot" : "local-enroll");
         var (code, grant) = InvitationGrant.Create(new AccountKey(BackendRig.Issuer, "alice"), ["Developer"], [], DateTimeOffset.UtcNow, null, false);
         await rig.Table.Invitations.CreateInvitationAsync(grant, CancellationToken.None);
         var invitation = code.Reveal();
         rig.Ledger.Remember(SecretKind.InvitationCode, invitation);
         var port = DynaliteFixture.FreeTcpPort();
-        var process = rig.Start(LambdaArtifacts.JitAssembly, null, "--listen", $"http://127.0.0.1:{port}");
+        var process = rig.Start(executable, null, "--listen", $"http://127.0.0.1:{port}");
         await process.WaitForOutputAsync(l => l.Contains("Listening on", StringComparison.Ordinal), ReplyTimeout);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = ReplyTimeout };
 

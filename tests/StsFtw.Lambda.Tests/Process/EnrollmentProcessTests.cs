@@ -54,7 +54,40 @@ public sealed class EnrollmentProcessTests(DynaliteFixture dynalite)
         Assert.Equal(HttpStatusCode.OK, credentials.Status);
         Assert.StartsWith("ASIA", rig.Credentials(credentials.Body).GetProperty(CredentialResponseFields.AccessKeyId).GetString());
         Assert.Equal(2, rig.Sns.CallsTo(SnsStandIn.Publish).Count);
-        Assert.Contains(process.Output, l => l.Contains("\"outcome\":\"enrollment-confirmed\"", StringComparison.Ordinal));
+        // The log line is written before the answer, but read from the child's stdout asynchronously.
+        await process.WaitForOutputAsync(l => l.Contains("\"outcome\":\"enrollment-confirmed\"", StringComparison.Ordinal), ReplyTimeout);
+        rig.AssertLogsHoldNoSecret();
+    }
+
+    [Fact]
+    public async Task LocalModeRefusesHostileEnrollmentRequestsWithoutTouchingAws()
+    {
+        await using var rig = await BackendRig.StartAsync(dynalite, "local-enroll-hostile");
+        var port = DynaliteFixture.FreeTcpPort();
+        var process = rig.Start(LambdaArtifacts.JitAssembly, null, "--listen", $"http://127.0.0.1:{port}");
+        await process.WaitForOutputAsync(l => l.Contains("Listening on", StringComparison.Ordinal), ReplyTimeout);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = ReplyTimeout };
+        var start = EnrollmentRoutes.Start.TrimStart('/');
+        var confirm = EnrollmentRoutes.Confirm.TrimStart('/');
+
+        using var get = await http.GetAsync(start);
+        using var plain = await http.PostAsync(start, new StringContent("{}", Encoding.UTF8, "text/plain"));
+        var answers = new[]
+        {
+            ((int)get.StatusCode, 405),
+            ((int)plain.StatusCode, 415),
+            ((int)(await PostAsync(http, start, new string(' ', 9000) + "{}")).Status, 413),
+            ((int)(await PostAsync(http, start, "{\"issuer\":\"Example Corp\",\"role\":\"Admin\"}")).Status, 400),
+            ((int)(await PostAsync(http, confirm, "{\"issuer\":\"Example Corp\",\"account_name\":\"alice\",\"invitation_code\":\"inv1-0\"}")).Status, 400),
+            ((int)(await PostAsync(http, start, "{\"issuer\":\"Example Corp\"")).Status, 400),
+        };
+
+        Assert.All(answers, a => Assert.Equal(a.Item2, a.Item1));
+        static bool IsRequestLine(string line) => line.Contains("\"kind\":\"request\"", StringComparison.Ordinal);
+        await process.WaitForOutputAsync(_ => process.Output.Count(IsRequestLine) >= answers.Length, ReplyTimeout);
+        var requestLines = process.Output.Where(IsRequestLine).ToList();
+        Assert.Equal(answers.Length, requestLines.Count);
+        Assert.All(requestLines, l => Assert.Contains("\"awsCalls\":[]", l, StringComparison.Ordinal));
         rig.AssertLogsHoldNoSecret();
     }
 

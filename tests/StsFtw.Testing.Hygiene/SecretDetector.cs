@@ -5,7 +5,7 @@ namespace StsFtw.Testing.Hygiene;
 /// <summary>
 /// Finds secrets in a line of text: every value a <see cref="SecretLedger"/> knows (codes only as a standalone
 /// six-digit token), and, knowing nothing, anything shaped like a secret: an otpauth URI, a base32 run of 32 or more
-/// characters (a 160-bit TOTP secret), a value assigned to a secret key or session token, a stand-in's marked credential.
+/// characters (a 160-bit TOTP secret), a value assigned to a secret key or session token, a stand-in's marked credential, an invitation code.
 /// </summary>
 public static partial class SecretDetector
 {
@@ -33,6 +33,7 @@ public static partial class SecretDetector
             }
         }
         foreach (Match uri in OtpAuthScheme().Matches(line)) findings.Add(new SecretFinding(SecretKind.OtpAuthUri, "otpauth URI", uri.Index, uri.Length));
+        foreach (Match code in InvitationCodeShape().Matches(line)) findings.Add(new SecretFinding(SecretKind.InvitationCode, "invitation code", code.Index, code.Length));
         foreach (Match run in Base32Run().Matches(line)) findings.Add(new SecretFinding(SecretKind.TotpSecret, "base32 run", run.Index, run.Length));
         foreach (Match assignment in CredentialAssignment().Matches(line))
         {
@@ -76,6 +77,10 @@ public static partial class SecretDetector
 
     [GeneratedRegex(@"otpauth(?:%3A|:)(?://|%2F%2F)\S*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex OtpAuthScheme();
+
+    // inv1 and 32 base32 characters, grouped by hyphens or spaces or not (docs/INVITATIONS.md), in any case.
+    [GeneratedRegex(@"(?<![A-Za-z0-9])inv1(?:[- ]?[A-Z2-7]{4}){8}(?![A-Za-z0-9])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex InvitationCodeShape();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9])[A-Z2-7]{32,}=*(?![A-Za-z0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex Base32Run();

@@ -20,4 +20,7 @@ public enum SecretKind
 
     /// <summary>An AWS console sign-in token, or a sign-in URL carrying one.</summary>
     SigninToken,
+
+    /// <summary>An invitation code (docs/INVITATIONS.md): whoever holds it can enroll a device.</summary>
+    InvitationCode,
 }

@@ -110,7 +110,7 @@ internal static class AuthItemMapper
     public static string FormatStamp(DateTimeOffset value) =>
         value.UtcDateTime.ToString(StampFormat, CultureInfo.InvariantCulture);
 
-    private static bool TryGet(IDictionary<string, AttributeValue> item, string name, out AttributeValue value)
+    public static bool TryGet(IDictionary<string, AttributeValue> item, string name, out AttributeValue value)
     {
         if (item.TryGetValue(name, out var found) && found is not null && found.NULL != true)
         {
@@ -127,7 +127,7 @@ internal static class AuthItemMapper
         return value.S ?? throw Malformed(name, "is not a string (S)");
     }
 
-    private static byte[]? ReadBinary(IDictionary<string, AttributeValue> item, string name)
+    public static byte[]? ReadBinary(IDictionary<string, AttributeValue> item, string name)
     {
         if (!TryGet(item, name, out var value)) return null;
         if (value.B is null) throw Malformed(name, "is not binary (B)");
@@ -143,7 +143,7 @@ internal static class AuthItemMapper
             : throw Malformed(name, "is not a whole number");
     }
 
-    private static DateTimeOffset? ReadEpochSeconds(IDictionary<string, AttributeValue> item, string name)
+    public static DateTimeOffset? ReadEpochSeconds(IDictionary<string, AttributeValue> item, string name)
     {
         if (ReadNumber(item, name) is not { } seconds) return null;
         const long MinSeconds = -62135596800L; // 0001-01-01
@@ -179,6 +179,6 @@ internal static class AuthItemMapper
         throw Malformed(name, "is not a list of strings (L or SS)");
     }
 
-    private static InvalidDataException Malformed(string name, string problem) =>
+    public static InvalidDataException Malformed(string name, string problem) =>
         new($"Attribute '{name}' {problem}.");
 }

@@ -20,6 +20,10 @@ namespace StsFtw.Aws.DynamoDb;
 /// <item><term><c>budget_failures</c></term><description>N, failures in the failure budget's window; a success does not clear them.</description></item>
 /// <item><term><c>budget_window_start</c></term><description>N, Unix epoch seconds when that window opened (its first failure).</description></item>
 /// <item><term><c>created_at</c>, <c>updated_at</c></term><description>S, ISO 8601 UTC with milliseconds (<c>2025-01-31T12:00:00.000Z</c>).</description></item>
+/// <item><term><c>invitation_verifier</c></term><description>B, SHA-256 verifier of an invitation code (docs/INVITATIONS.md); never the code.</description></item>
+/// <item><term><c>invitation_expires_at</c></term><description>N, Unix epoch seconds when the invitation (and its pending secret) dies.</description></item>
+/// <item><term><c>invitation_lost_device</c></term><description>BOOL, true for a rotation that waives the old device's code.</description></item>
+/// <item><term><c>pending_secret_ciphertext</c></term><description>B, the KMS ciphertext of a redeemed, unconfirmed secret.</description></item>
 /// <item><term><c>revision</c></term><description>N, incremented by every admin write; guards read-modify-write (optimistic concurrency).</description></item>
 /// </list>
 /// Lists are always written as L of S (what STSFTW reads), an empty list as an empty L, never as NULL.
@@ -76,4 +80,16 @@ public static class AuthTableAttributes
 
     /// <summary>Admin write counter (N) for optimistic concurrency.</summary>
     public const string Revision = "revision";
+
+    /// <summary>SHA-256 verifier of an invitation code (B).</summary>
+    public const string InvitationVerifier = "invitation_verifier";
+
+    /// <summary>When the invitation expires, Unix epoch seconds (N).</summary>
+    public const string InvitationExpiresAt = "invitation_expires_at";
+
+    /// <summary>The invitation replaces a lost device (BOOL, only written when true).</summary>
+    public const string InvitationLostDevice = "invitation_lost_device";
+
+    /// <summary>KMS ciphertext of a redeemed, unconfirmed secret (B).</summary>
+    public const string PendingSecretCiphertext = "pending_secret_ciphertext";
 }

@@ -44,3 +44,11 @@ public sealed record AccountLocked(
 public sealed record FailedCodes(
     DateTimeOffset Time, AccountKey Account, RequestContext Request, int WindowFailures, DateTimeOffset WindowStart, int Budget, bool AsSecondary)
     : AuditEvent(Time, Account, Request);
+
+/// <summary>
+/// A person enrolled a device by invitation (published before it is activated, fail closed: docs/INVITATIONS.md).
+/// <see cref="Rotation"/> when it replaces an active device; <see cref="LostDevice"/> when the admin waived the old
+/// device's code.
+/// </summary>
+public sealed record DeviceEnrolled(DateTimeOffset Time, AccountKey Account, RequestContext Request, bool Rotation, bool LostDevice)
+    : AuditEvent(Time, Account, Request);

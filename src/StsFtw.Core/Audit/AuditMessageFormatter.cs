@@ -9,8 +9,8 @@ namespace StsFtw.Core.Audit;
 /// Issuer, Account Name, AWS Role) and adds the co-signer, time, source address and request id.
 /// </summary>
 /// <remarks>
-/// Subjects are printable ASCII under 100 characters, as SNS requires. Only mints (and their follow-ups) name anyone in
-/// the subject: their names were authenticated. Refusals, locks and failed codes come from requests nobody has
+/// Subjects are printable ASCII under 100 characters, as SNS requires. Only mints (and their follow-ups) and enrolled
+/// devices name anyone in the subject: their names were authenticated (an enrollment by its invitation code and two codes). Refusals, locks and failed codes come from requests nobody has
 /// authenticated, so their subjects carry no name and their bodies show each name from the request quoted, escaped and
 /// bounded (<see cref="AuditText.Quote"/>), under a line saying so (SECURITY.md, "Someone who can read the logs or the
 /// audit topic").
@@ -62,6 +62,11 @@ public static class AuditMessageFormatter
                 ("Window Opened", Stamp(e.WindowStart)),
                 ("Failed As", e.AsSecondary ? "secondary authorizer" : "primary")),
             "FailedCodes"),
+        DeviceEnrolled e => new AuditMessage(
+            Subject($"StsFtw: device enrolled for {e.Account.AccountName}"),
+            Body("StsFtw has enrolled a device by invitation (the invitation code and two codes of the new device were verified):", e, Plain,
+                ("Enrollment", !e.Rotation ? "first device" : e.LostDevice ? "new device replacing a LOST device (old device's code waived by the admin)" : "new device replacing the old one (old device's code verified)")),
+            "DeviceEnrolled"),
         _ => throw new ArgumentOutOfRangeException(nameof(auditEvent), auditEvent.GetType().Name, "Unknown audit event."),
     };
 

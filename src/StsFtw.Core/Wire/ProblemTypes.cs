@@ -43,4 +43,19 @@ public static class ProblemTypes
 
     /// <summary>503: the auth table, the key or the audit channel is unavailable, or the request ran out of time.</summary>
     public const string ServiceUnavailable = Prefix + "service-unavailable";
+
+    /// <summary>401: enrollment: unknown account, no invitation, or a wrong, expired or used invitation code — deliberately one answer.</summary>
+    public const string InvitationNotValid = Prefix + "invitation-not-valid";
+
+    /// <summary>403: enrollment: the invitation replaces a device, and a right current code of the old device is missing.</summary>
+    public const string DeviceCodeRequired = Prefix + "device-code-required";
+
+    /// <summary>409: enrollment: the invitation was already redeemed (by this person or someone else).</summary>
+    public const string InvitationAlreadyRedeemed = Prefix + "invitation-already-redeemed";
+
+    /// <summary>409: enrollment: confirm before the invitation was redeemed.</summary>
+    public const string InvitationNotRedeemed = Prefix + "invitation-not-redeemed";
+
+    /// <summary>401: enrollment: the two codes are not consecutive codes of the new device.</summary>
+    public const string EnrollmentCodesNotValid = Prefix + "enrollment-codes-not-valid";
 }

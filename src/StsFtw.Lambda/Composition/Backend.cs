@@ -5,6 +5,7 @@ using StsFtw.Aws.Sns;
 using StsFtw.Aws.Sts;
 using StsFtw.Core.Broker;
 using StsFtw.Core.Hosting;
+using StsFtw.Core.Invitations;
 using StsFtw.Core.Protection;
 using StsFtw.Lambda.Configuration;
 using StsFtw.Lambda.Endpoint;
@@ -46,7 +47,9 @@ public sealed class Backend : IDisposable
         }), timer);
 
         var broker = new CredentialBroker(store, protector, minter, audit, clock, settings.Broker);
-        Endpoint = new CredentialEndpoint(broker, timer, log);
+        var invitations = new TimedInvitationStore(new DynamoDbInvitationStore(dynamo, settings.TableName, clock), timer);
+        var enrollment = new EnrollmentBroker(invitations, store, protector, audit, clock, settings.Broker);
+        Endpoint = new CredentialEndpoint(broker, timer, log, new EnrollmentEndpoint(enrollment));
     }
 
     /// <summary>The settings it was built from.</summary>

@@ -10,12 +10,14 @@ namespace StsFtw.Lambda.Endpoint;
 /// The HTTP face of the broker, the same for the ALB, the function URL and the local listener: checks method,
 /// media type and size without touching AWS, reads the JSON, asks the broker, answers, and writes one log line.
 /// </summary>
-/// <remarks>Cancellation of the token passed to <see cref="HandleAsync"/> is the request's deadline: the answer is then
-/// a 503 and no credentials leave.</remarks>
-public sealed class CredentialEndpoint(CredentialBroker broker, AwsCallTimer timer, JsonLog log)
+/// <remarks>
+/// <para>Cancellation of the token passed to <see cref="HandleAsync"/> is the request's deadline: the answer is then
+/// a 503 and no credentials leave.</para>
+/// <para>The enrollment routes (<see cref="EnrollmentEndpoint.Serves"/>) go to <c>enrollment</c> when one is given; every other
+/// path is the credential request, exactly as STSFTW answered it.</para>
+/// </remarks>
+public sealed class CredentialEndpoint(CredentialBroker broker, AwsCallTimer timer, JsonLog log, EnrollmentEndpoint? enrollment = null)
 {
-    private const string Invalid = "[invalid]";
-
     /// <summary>Answers <paramref name="request"/>; never throws for a bad request or a failed dependency.</summary>
     public async Task<HttpResponseData> HandleAsync(HttpRequestData request, RequestInfo info, CancellationToken deadline)
     {
@@ -34,7 +36,9 @@ public sealed class CredentialEndpoint(CredentialBroker broker, AwsCallTimer tim
             TotalMilliseconds = 0,
         };
 
-        var (response, logged) = await DecideAsync(request, info, entry, deadline).ConfigureAwait(false);
+        var (response, logged) = enrollment is not null && EnrollmentEndpoint.Serves(request.Path)
+            ? await enrollment.DecideAsync(request, info, entry, deadline).ConfigureAwait(false)
+            : await DecideAsync(request, info, entry, deadline).ConfigureAwait(false);
         log.Request(logged with
         {
             Status = response.StatusCode,
@@ -47,21 +51,9 @@ public sealed class CredentialEndpoint(CredentialBroker broker, AwsCallTimer tim
     private async Task<(HttpResponseData, RequestLogEntry)> DecideAsync(
         HttpRequestData request, RequestInfo info, RequestLogEntry entry, CancellationToken deadline)
     {
-        if (!string.Equals(request.Method, "POST", StringComparison.Ordinal))
+        if (RequestGate.Check(request) is { } rejected)
         {
-            return Reject(Problems.MethodNotAllowed(), info, entry, "method-not-allowed");
-        }
-        if (!BodyRules.IsJson(request.Headers.First("Content-Type")))
-        {
-            return Reject(Problems.UnsupportedMediaType(), info, entry, "unsupported-media-type");
-        }
-        if (request.Body.Length > BodyRules.MaximumBodyBytes)
-        {
-            return Reject(Problems.PayloadTooLarge(BodyRules.MaximumBodyBytes), info, entry, "payload-too-large");
-        }
-        if (request.BodyIsMalformedBase64)
-        {
-            return Reject(Problems.Unreadable("The body is not valid base64."), info, entry, "malformed-body");
+            return Reject(rejected.Problem, info, entry, rejected.Reason);
         }
         var credentialRequest = CredentialRequestReader.Read(request.Body.Span, out var problem);
         if (credentialRequest is null)
@@ -126,6 +118,5 @@ public sealed class CredentialEndpoint(CredentialBroker broker, AwsCallTimer tim
         return parts.Count == 0 ? null : string.Join(" ", parts);
     }
 
-    private static string? Loggable(string? value, Func<string?, string?> check) =>
-        value is null ? null : check(value) is null ? value : Invalid;
+    private static string? Loggable(string? value, Func<string?, string?> check) => RequestGate.Loggable(value, check);
 }

@@ -2,12 +2,13 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using StsFtw.Core.Broker;
+using StsFtw.Core.Invitations;
 using StsFtw.Core.Wire;
 using StsFtw.Lambda.Http;
 
 namespace StsFtw.Lambda.Endpoint;
 
-/// <summary>Writes the two kinds of body the backend sends: credentials (200) and problem details.</summary>
+/// <summary>Writes the bodies the backend sends: credentials and the enrollment answers (200), and problem details.</summary>
 /// <remarks>Every response carries <c>Cache-Control: no-store</c>: credentials and refusals must not sit in a cache.</remarks>
 public static class Responses
 {
@@ -29,6 +30,34 @@ public static class Responses
             writer.WriteString(CredentialResponseFields.AccountName, issued.Account.AccountName);
             if (issued.SecondaryAccountName is null) writer.WriteNull(CredentialResponseFields.SecondaryAccountName);
             else writer.WriteString(CredentialResponseFields.SecondaryAccountName, issued.SecondaryAccountName);
+        });
+        return new HttpResponseData(200, CommonHeaders(MediaTypes.Json), body);
+    }
+
+    /// <summary>The 200 response to a redeemed invitation: the pending key's otpauth URI, for this person only.</summary>
+    public static HttpResponseData EnrollmentStarted(EnrollmentStarted started)
+    {
+        ArgumentNullException.ThrowIfNull(started);
+        var body = Write(writer =>
+        {
+            writer.WriteString(EnrollmentFields.Issuer, started.Key.Issuer);
+            writer.WriteString(EnrollmentFields.AccountName, started.Key.AccountName);
+            writer.WriteString(EnrollmentFields.OtpAuthUri, started.Key.ToUri());
+            writer.WriteString(EnrollmentFields.ExpiresAt, started.ExpiresAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        });
+        return new HttpResponseData(200, CommonHeaders(MediaTypes.Json), body);
+    }
+
+    /// <summary>The 200 response to a confirmed enrollment.</summary>
+    public static HttpResponseData EnrollmentConfirmed(EnrollmentConfirmed confirmed)
+    {
+        ArgumentNullException.ThrowIfNull(confirmed);
+        var body = Write(writer =>
+        {
+            writer.WriteString(EnrollmentFields.Issuer, confirmed.Account.Issuer);
+            writer.WriteString(EnrollmentFields.AccountName, confirmed.Account.AccountName);
+            writer.WriteString(EnrollmentFields.Status, "active");
+            writer.WriteBoolean(EnrollmentFields.Rotation, confirmed.Rotation);
         });
         return new HttpResponseData(200, CommonHeaders(MediaTypes.Json), body);
     }

@@ -23,6 +23,7 @@ public sealed class JsonLog(TextWriter output, TimeProvider clock)
             WriteOptional(writer, "traceId", entry.TraceId);
             writer.WriteString("channel", entry.Channel);
             WriteOptional(writer, "sourceAddress", entry.SourceAddress);
+            WriteOptional(writer, "route", entry.Route);
             WriteOptional(writer, "issuer", entry.Issuer);
             WriteOptional(writer, "account", entry.Account);
             WriteOptional(writer, "role", entry.Role);

@@ -18,6 +18,9 @@ public sealed record RequestLogEntry
     /// <summary>The client's address as the edge saw it.</summary>
     public string? SourceAddress { get; init; }
 
+    /// <summary>The enrollment route (docs/INVITATIONS.md); null for the credential request.</summary>
+    public string? Route { get; init; }
+
     /// <summary>The issuer, if valid.</summary>
     public string? Issuer { get; init; }
 
@@ -30,7 +33,7 @@ public sealed record RequestLogEntry
     /// <summary>The co-signer, if valid.</summary>
     public string? Secondary { get; init; }
 
-    /// <summary>What happened: <c>issued</c>, <c>refused</c>, <c>rejected</c> (never reached the broker), <c>dependency-failed</c>, <c>deadline</c>, <c>error</c>.</summary>
+    /// <summary>What happened: <c>issued</c>, <c>enrollment-started</c>, <c>enrollment-confirmed</c>, <c>refused</c>, <c>rejected</c> (never reached the broker), <c>dependency-failed</c>, <c>deadline</c>, <c>error</c>.</summary>
     public required string Outcome { get; init; }
 
     /// <summary>The refusal reason, failed dependency, or rejection, in a word.</summary>

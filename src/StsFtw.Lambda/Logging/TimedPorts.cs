@@ -2,6 +2,7 @@ using StsFtw.Core.Accounts;
 using StsFtw.Core.Audit;
 using StsFtw.Core.Credentials;
 using StsFtw.Core.Enrollment;
+using StsFtw.Core.Invitations;
 using StsFtw.Core.Protection;
 using StsFtw.Core.Totp;
 
@@ -53,4 +54,24 @@ public sealed class TimedAuditSink(IAuditSink inner, AwsCallTimer timer) : IAudi
     /// <inheritdoc />
     public Task PublishAsync(AuditEvent auditEvent, AuditDelivery delivery, CancellationToken cancellationToken) =>
         timer.TimeAsync("sns.Publish", () => inner.PublishAsync(auditEvent, delivery, cancellationToken));
+}
+
+/// <summary>The auth table's invitation operations, timed.</summary>
+public sealed class TimedInvitationStore(IInvitationStore inner, AwsCallTimer timer) : IInvitationStore
+{
+    /// <inheritdoc />
+    public Task CreateInvitationAsync(InvitationGrant grant, CancellationToken cancellationToken) =>
+        timer.TimeAsync("dynamodb.CreateInvitation", () => inner.CreateInvitationAsync(grant, cancellationToken));
+
+    /// <inheritdoc />
+    public Task<EnrollmentState?> GetAsync(AccountKey account, CancellationToken cancellationToken) =>
+        timer.TimeAsync("dynamodb.GetInvitation", () => inner.GetAsync(account, cancellationToken));
+
+    /// <inheritdoc />
+    public Task<bool> TryStorePendingAsync(AccountKey account, byte[] verifier, byte[] pendingCiphertext, DateTimeOffset now, CancellationToken cancellationToken) =>
+        timer.TimeAsync("dynamodb.StorePending", () => inner.TryStorePendingAsync(account, verifier, pendingCiphertext, now, cancellationToken));
+
+    /// <inheritdoc />
+    public Task<bool> TryActivateAsync(AccountKey account, byte[] verifier, byte[] pendingCiphertext, long timeStep, DateTimeOffset now, CancellationToken cancellationToken) =>
+        timer.TimeAsync("dynamodb.Activate", () => inner.TryActivateAsync(account, verifier, pendingCiphertext, timeStep, now, cancellationToken));
 }

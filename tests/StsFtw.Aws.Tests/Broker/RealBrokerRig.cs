@@ -6,6 +6,7 @@ using StsFtw.Aws.Sts;
 using StsFtw.Core.Accounts;
 using StsFtw.Core.Broker;
 using StsFtw.Core.Credentials;
+using StsFtw.Core.Invitations;
 using StsFtw.Core.Totp;
 using StsFtw.Sandbox.StandIns;
 using StsFtw.Testing.Enrollment;
@@ -48,6 +49,7 @@ internal sealed class RealBrokerRig : IAsyncDisposable
             BaseRetryDelay = TimeSpan.FromMilliseconds(20),
         });
         Broker = new CredentialBroker(Table, Protector, minter, audit, Clock, new BrokerOptions());
+        Enrollment = new EnrollmentBroker(Table.Invitations, Table, Protector, audit, Clock, new BrokerOptions());
     }
 
     // Ten seconds into a step, so the steps either side of "now" are unambiguous.
@@ -71,6 +73,9 @@ internal sealed class RealBrokerRig : IAsyncDisposable
     public KmsSecretProtector Protector { get; }
 
     public CredentialBroker Broker { get; }
+
+    /// <summary>The enrollment routes' broker over the same adapters (docs/INVITATIONS.md).</summary>
+    public EnrollmentBroker Enrollment { get; }
 
     public RequestContext Context { get; } = new("e2e-request", "198.51.100.20");
 

@@ -38,6 +38,17 @@ public sealed class SecretDetectorTests
     }
 
     [Fact]
+    public void InvitationCodeIsFoundAsRevealedInLowerCaseAndWithoutHyphens()
+    {
+        var code = Core.Invitations.InvitationCode.Generate().Reveal();
+
+        Assert.Contains(SecretDetector.Scan($"invited with {code}"), f => f.Kind == SecretKind.InvitationCode);
+        Assert.Contains(SecretDetector.Scan($"invited with {code.ToLowerInvariant()}"), f => f.Kind == SecretKind.InvitationCode);
+        Assert.Contains(SecretDetector.Scan($$"""{"invitation_code":"{{code.Replace("-", string.Empty, StringComparison.Ordinal)}}"}"""), f => f.Kind == SecretKind.InvitationCode);
+        Assert.Empty(SecretDetector.Scan("invitation_code=[redacted] inv1 not a code"));
+    }
+
+    [Fact]
     public void CodeTheTestComputedIsFoundInALogLine()
     {
         var clock = new FakeTimeProvider(Now);

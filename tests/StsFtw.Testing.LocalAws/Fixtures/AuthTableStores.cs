@@ -18,6 +18,9 @@ public sealed class AuthTableStores(IAmazonDynamoDB client, string tableName, Ti
     /// <summary>The admin path: create, list, access changes, secrets, unlock, delete.</summary>
     public DynamoDbEnrollmentStore Admin { get; } = new(client, tableName, clock);
 
+    /// <summary>Invitations: the admin's invitation write and the enrollment routes' reads and writes.</summary>
+    public DynamoDbInvitationStore Invitations { get; } = new(client, tableName, clock);
+
     /// <summary>The table both stores use.</summary>
     public string TableName => Request.TableName;
 

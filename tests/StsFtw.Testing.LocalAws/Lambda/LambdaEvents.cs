@@ -7,7 +7,7 @@ public static class LambdaEvents
 {
     /// <summary>An ALB target-group event (single-value headers unless <paramref name="multiValue"/>).</summary>
     public static string Alb(string body, string method = "POST", string contentType = "application/json", bool base64 = false, bool multiValue = false,
-        string sourceIp = "198.51.100.7")
+        string sourceIp = "198.51.100.7", string path = "/")
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -19,7 +19,7 @@ public static class LambdaEvents
             writer.WriteEndObject();
             writer.WriteEndObject();
             writer.WriteString("httpMethod", method);
-            writer.WriteString("path", "/");
+            writer.WriteString("path", path);
             var headers = new Dictionary<string, string>
             {
                 ["content-type"] = contentType,
@@ -57,7 +57,7 @@ public static class LambdaEvents
 
     /// <summary>A function-URL event, payload format 2.0.</summary>
     public static string FunctionUrl(string body, string method = "POST", string contentType = "application/json", bool base64 = false,
-        string sourceIp = "203.0.113.9")
+        string sourceIp = "203.0.113.9", string path = "/")
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -65,7 +65,7 @@ public static class LambdaEvents
             writer.WriteStartObject();
             writer.WriteString("version", "2.0");
             writer.WriteString("routeKey", "$default");
-            writer.WriteString("rawPath", "/");
+            writer.WriteString("rawPath", path);
             writer.WriteString("rawQueryString", "");
             writer.WriteStartObject("headers");
             writer.WriteString("content-type", contentType);
@@ -76,7 +76,7 @@ public static class LambdaEvents
             writer.WriteString("requestId", Guid.NewGuid().ToString("D"));
             writer.WriteStartObject("http");
             writer.WriteString("method", method);
-            writer.WriteString("path", "/");
+            writer.WriteString("path", path);
             writer.WriteString("protocol", "HTTP/1.1");
             writer.WriteString("sourceIp", sourceIp);
             writer.WriteString("userAgent", "curl/8.0");

@@ -21,6 +21,9 @@ public static class RepositoryPaths
     /// <summary>The authentication failures the log's detail names.</summary>
     public static string AuthenticationFailureSource => Path.Combine(Root, "src", "StsFtw.Core", "Broker", "AuthenticationFailure.cs");
 
+    /// <summary>The audit messages and their event_type values, read as text so a new event breaks the e-mail filter tests.</summary>
+    public static string AuditMessageFormatterSource => Path.Combine(Root, "src", "StsFtw.Core", "Audit", "AuditMessageFormatter.cs");
+
     /// <summary>Where the backend reads the ALB's X-Forwarded-For.</summary>
     public static string HttpEventCodecSource => Path.Combine(Root, "src", "StsFtw.Lambda", "Events", "HttpEventCodec.cs");
 

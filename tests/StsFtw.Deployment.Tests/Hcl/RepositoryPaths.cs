@@ -18,6 +18,12 @@ public static class RepositoryPaths
     /// <summary>Where the backend fills the request log line's outcome, reason and detail.</summary>
     public static string CredentialEndpointSource => Path.Combine(Root, "src", "StsFtw.Lambda", "Endpoint", "CredentialEndpoint.cs");
 
+    /// <summary>Where the backend fills the enrollment routes' log line (its reason is the refusal's).</summary>
+    public static string EnrollmentEndpointSource => Path.Combine(Root, "src", "StsFtw.Lambda", "Endpoint", "EnrollmentEndpoint.cs");
+
+    /// <summary>The enrollment refusals the log's reason names.</summary>
+    public static string EnrollmentOutcomeSource => Path.Combine(Root, "src", "StsFtw.Core", "Invitations", "EnrollmentOutcome.cs");
+
     /// <summary>The authentication failures the log's detail names.</summary>
     public static string AuthenticationFailureSource => Path.Combine(Root, "src", "StsFtw.Core", "Broker", "AuthenticationFailure.cs");
 

@@ -128,7 +128,7 @@ variable "assumable_role_arn_pattern" {
 }
 
 variable "audit_email_event_types" {
-  description = "Which audit events the e-mail subscription receives, by the messages' event_type attribute: CredentialsMinted, AccountLocked, FailedCodes, RequestRefused, MintFailed. Null (the default) sends all of them. Nothing a stranger can cause is published per request (unknown accounts are only logged; wrong codes on an enrolled account are one FailedCodes per budget window); leaving out RequestRefused keeps the per-request refusals that follow a valid code (role not in the entry, replayed code) out of the inbox. Keep FailedCodes and AccountLocked: they are how a slow guessing attack shows itself."
+  description = "Which audit events the e-mail subscription receives, by the messages' event_type attribute: CredentialsMinted, AccountLocked, FailedCodes, RequestRefused, MintFailed, DeviceEnrolled. Null (the default) sends all of them. Nothing a stranger can cause is published per request (unknown accounts are only logged; wrong codes on an enrolled account are one FailedCodes per budget window); leaving out RequestRefused keeps the per-request refusals that follow a valid code (role not in the entry, replayed code) out of the inbox. Keep FailedCodes and AccountLocked: they are how a slow guessing attack shows itself. Keep DeviceEnrolled: it is how an admin learns that an invitation was redeemed, by the person or by whoever intercepted its code."
   type        = list(string)
   default     = null
 }

@@ -60,6 +60,7 @@ public sealed partial class AlertTests(TerraformTree terraform)
         var log = File.ReadAllText(RepositoryPaths.JsonLogSource);
         var endpoint = File.ReadAllText(RepositoryPaths.CredentialEndpointSource);
         var failures = File.ReadAllText(RepositoryPaths.AuthenticationFailureSource);
+        var enrollment = File.ReadAllText(RepositoryPaths.EnrollmentEndpointSource);
         var filters = Alerts.Locals["refusal_filters"]!.AsObject().ToDictionary(f => f.Key, f => f.Value!.ToString());
 
         // The names the backend writes: a rename there breaks this test before it silences the alarm.
@@ -71,10 +72,14 @@ public sealed partial class AlertTests(TerraformTree terraform)
         Assert.Contains("\"failure=\" + failure", endpoint, StringComparison.Ordinal);
         Assert.Matches(@"\bUnknownAccount,", failures);
         Assert.Matches(@"\bWrongCode,", failures);
+        Assert.Contains("WriteOptional(writer, \"reason\", entry.Reason)", log, StringComparison.Ordinal);
+        Assert.Contains("entry with { Outcome = \"refused\", Reason = refusal.Reason.ToString() }", enrollment, StringComparison.Ordinal);
+        Assert.Matches(@"\bInvitationNotValid,", File.ReadAllText(RepositoryPaths.EnrollmentOutcomeSource));
 
         Assert.Equal("{ $.kind = \"request\" && $.outcome = \"refused\" }", filters["Refusals"]);
         Assert.Equal("{ $.kind = \"request\" && $.outcome = \"refused\" && $.detail = %failure=UnknownAccount% }", filters["RefusalsOfUnknownAccounts"]);
         Assert.Equal("{ $.kind = \"request\" && $.outcome = \"refused\" && $.detail = %failure=WrongCode% }", filters["RefusalsOfWrongCodes"]);
+        Assert.Equal("{ $.kind = \"request\" && $.outcome = \"refused\" && $.reason = \"InvitationNotValid\" }", filters["RefusalsOfInvitationCodes"]);
         Assert.Equal("${module.broker_function.log_group_name}", terraform.Root.ModuleCalls["alerts"]["log_group_name"]?.ToString());
     }
 

@@ -60,6 +60,21 @@ public sealed class BrokerTakeoverTests(TerraformTree terraform)
     }
 
     [Fact]
+    public void BrokeredRoleCannotRedeemOrForgeAnEnrollmentThroughAws()
+    {
+        // The enrollment routes' calls (docs/INVITATIONS.md): a brokered session making them directly could store
+        // its own pending secret, activate it, or encrypt a secret of its choosing under an account's context.
+        var statements = PolicyStatement.AllIn(Guard).ToList();
+
+        Assert.All(
+            new[] { "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:PutItem" },
+            action => Assert.True(GuardRules.Denies(statements, "${var.table_arn}", action), $"the guard must deny {action} on the table"));
+        Assert.All(
+            new[] { "kms:Encrypt", "kms:Decrypt" },
+            action => Assert.True(GuardRules.Denies(statements, "${var.key_arn}", action), $"the guard must deny {action} on the key"));
+    }
+
+    [Fact]
     public void TableEntriesAreWritableOnlyByTheBrokerAndAdministrators()
     {
         var table = terraform.Modules["auth_table"];

@@ -133,6 +133,41 @@ public sealed class CheckersCatchBadHclTests
     }
 
     [Fact]
+    public async Task EncryptWithoutTheTotpContextIsCaught()
+    {
+        var module = await ModuleFrom("""
+            data "aws_iam_policy_document" "broker" {
+              statement {
+                sid       = "EncryptAnything"
+                actions   = ["kms:Encrypt"]
+                resources = ["arn:aws:kms:us-east-1:123456789012:key/k"]
+              }
+              statement {
+                sid       = "EncryptWithAnEmptyContext"
+                actions   = ["kms:Encrypt"]
+                resources = ["arn:aws:kms:us-east-1:123456789012:key/k"]
+                condition {
+                  test     = "ForAllValues:StringEquals"
+                  variable = "kms:EncryptionContextKeys"
+                  values   = ["issuer", "account_name"]
+                }
+                condition {
+                  test     = "Null"
+                  variable = "kms:EncryptionContext:issuer"
+                  values   = ["false"]
+                }
+              }
+            }
+            """);
+
+        var problems = IamRules.KmsCryptoWithoutTotpContext(module);
+
+        Assert.Contains(problems, p => p.Contains("\"EncryptAnything\" does not limit kms:EncryptionContextKeys", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("\"EncryptWithAnEmptyContext\" does not require the encryption context key account_name", StringComparison.Ordinal));
+        Assert.DoesNotContain(problems, p => p.Contains("EncryptWithAnEmptyContext\" does not require the encryption context key issuer", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task KeyUseByEveryoneWithoutAccountAndServiceIsCaught()
     {
         var module = await ModuleFrom("""

@@ -69,6 +69,32 @@ public sealed class LeastPrivilegeTests(TerraformTree terraform)
     }
 
     [Fact]
+    public void BrokerEncryptsOnlyUnderTheTotpContext()
+    {
+        // Enrollment by invitation (docs/INVITATIONS.md): the broker encrypts the secret it generates, and only
+        // under the context it decrypts with. Any kms:Encrypt without it is caught by the first line.
+        Assert.Empty(terraform.AllModules.SelectMany(IamRules.KmsCryptoWithoutTotpContext));
+
+        var key = PolicyStatement.AllIn(Key).Single(s => s.Sid == "BrokerEncryptsTotpSecrets");
+        Assert.Equal(["kms:Encrypt"], key.Actions);
+        Assert.Equal(["${var.broker_role_arn}"], key.Principals.SelectMany(p => p.Identifiers));
+        var role = PolicyStatement.AllIn(Broker).Single(s => s.Sid == "EncryptTotpSecrets");
+        Assert.Equal(["kms:Encrypt"], role.Actions);
+        Assert.Equal(["${var.kms_key_arn}"], role.Resources);
+    }
+
+    [Fact]
+    public void BrokerUsesTheKeyOutsideSnsOnlyToEncryptAndDecryptTotpSecrets()
+    {
+        var direct = PolicyStatement.AllIn(Broker).Concat(PolicyStatement.AllIn(Key))
+            .Where(s => s.Document == "broker" || s.Principals.Any(p => p.Identifiers.Contains("${var.broker_role_arn}")))
+            .Where(s => s.HasActionOf("kms") && s.Condition("StringEquals", "kms:ViaService") is null)
+            .SelectMany(s => s.Actions).Distinct().Order(StringComparer.Ordinal).ToArray();
+
+        Assert.Equal(["kms:Decrypt", "kms:Encrypt"], direct);
+    }
+
+    [Fact]
     public void AdminsMayOnlyEncryptTotpSecretsWithTheirEncryptionContext()
     {
         var admins = PolicyStatement.AllIn(Key).Single(s => s.Sid == "AdminsEncryptTotpSecrets");
@@ -131,7 +157,7 @@ public sealed class LeastPrivilegeTests(TerraformTree terraform)
     {
         string[] expected =
         [
-            "dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:UpdateItem", "kms:Decrypt", "kms:GenerateDataKey*",
+            "dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:UpdateItem", "kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*",
             "logs:CreateLogStream", "logs:PutLogEvents", "sns:Publish", "sts:AssumeRole", "sts:SetSourceIdentity", "sts:TagSession",
         ];
 

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using StsFtw.Deployment.Tests.Hcl;
 using StsFtw.Deployment.Tests.Rules;
 
@@ -35,10 +36,22 @@ public sealed class StorageTests(TerraformTree terraform)
 
         Assert.Contains("jsonencode({ event_type = var.email_event_types })", subscription["filter_policy"]?.ToString(), StringComparison.Ordinal);
         Assert.Contains("MessageAttributes", subscription["filter_policy_scope"]?.ToString(), StringComparison.Ordinal);
-        foreach (var type in new[] { "CredentialsMinted", "AccountLocked", "FailedCodes", "RequestRefused", "MintFailed" })
+        foreach (var type in new[] { "CredentialsMinted", "AccountLocked", "FailedCodes", "RequestRefused", "MintFailed", "DeviceEnrolled" })
         {
             Assert.Contains($"\"{type}\"", eventTypes, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void EmailFilterAcceptsEveryEventTypeTheBackendPublishes()
+    {
+        // The event_type values are the last argument of each AuditMessage in AuditMessageFormatter, alone on their line.
+        var formatter = File.ReadAllText(RepositoryPaths.AuditMessageFormatterSource);
+        var published = Regex.Matches(formatter, "^\\s*\"([A-Za-z]+)\"\\),\\s*$", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
+        var eventTypes = TerraformModule.Blocks(terraform.Modules["audit_topic"].Variables["email_event_types"]["validation"]).Single()["condition"]!.ToString();
+
+        Assert.Contains("DeviceEnrolled", published);
+        Assert.All(published, type => Assert.Contains($"\"{type}\"", eventTypes, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -4,7 +4,7 @@
 #     received (a subscription pending confirmation or unsubscribed),
 #   - the function's errors and throttles,
 #   - a high rate of refused requests in the function's log (the aggregate announcement of a guessing flood,
-#     with unknown accounts and wrong codes counted apart),
+#     with unknown accounts, wrong codes and refused invitation codes counted apart),
 #   - any change to either topic's subscriptions, attributes or permissions (EventBridge on CloudTrail).
 
 data "aws_caller_identity" "current" {}
@@ -13,11 +13,14 @@ locals {
   # The backend's log line (src/StsFtw.Lambda/Logging/JsonLog.cs): kind "request", outcome "refused", and for
   # a failed authentication a detail naming the failure (CredentialEndpoint.DescribeRefusal). The detail is
   # matched by a regex (%...%; '=' is among the characters CloudWatch allows there, and a log group takes at
-  # most 5 regex filters: these are 2).
+  # most 5 regex filters: these are 2). The enrollment routes write the same kind and outcome (so Refusals counts
+  # them too) with the refusal's reason (EnrollmentEndpoint); InvitationNotValid is the one answer for an unknown
+  # account and a wrong, expired or used invitation code, so its count is how guessing at invitations shows.
   refusal_filters = {
     Refusals                  = "{ $.kind = \"request\" && $.outcome = \"refused\" }"
     RefusalsOfUnknownAccounts = "{ $.kind = \"request\" && $.outcome = \"refused\" && $.detail = %failure=UnknownAccount% }"
     RefusalsOfWrongCodes      = "{ $.kind = \"request\" && $.outcome = \"refused\" && $.detail = %failure=WrongCode% }"
+    RefusalsOfInvitationCodes = "{ $.kind = \"request\" && $.outcome = \"refused\" && $.reason = \"InvitationNotValid\" }"
   }
 
   metric_namespace = "StsFtw/${var.name}"
@@ -110,7 +113,7 @@ resource "aws_cloudwatch_log_metric_filter" "refusals" {
 
 resource "aws_cloudwatch_metric_alarm" "refusal_flood" {
   alarm_name          = "${var.name}-refusal-flood"
-  alarm_description   = "More than ${var.refusal_alarm_threshold} requests refused in 5 minutes: someone may be guessing codes or account names. The log's RefusalsOfUnknownAccounts and RefusalsOfWrongCodes metrics tell which."
+  alarm_description   = "More than ${var.refusal_alarm_threshold} requests refused in 5 minutes: someone may be guessing codes or account names. The log's RefusalsOfUnknownAccounts, RefusalsOfWrongCodes and RefusalsOfInvitationCodes metrics tell which."
   namespace           = local.metric_namespace
   metric_name         = "Refusals"
   statistic           = "Sum"

@@ -30,16 +30,16 @@ variable "admin_email" {
 }
 
 variable "email_event_types" {
-  description = "event_type values the e-mail subscription receives (CredentialsMinted, AccountLocked, FailedCodes, RequestRefused, MintFailed); null receives every message."
+  description = "event_type values the e-mail subscription receives (CredentialsMinted, AccountLocked, FailedCodes, RequestRefused, MintFailed, DeviceEnrolled); null receives every message."
   type        = list(string)
   default     = null
 
   validation {
     condition = var.email_event_types == null ? true : (
       length(var.email_event_types) > 0 &&
-      alltrue([for t in var.email_event_types : contains(["CredentialsMinted", "AccountLocked", "FailedCodes", "RequestRefused", "MintFailed"], t)])
+      alltrue([for t in var.email_event_types : contains(["CredentialsMinted", "AccountLocked", "FailedCodes", "RequestRefused", "MintFailed", "DeviceEnrolled"], t)])
     )
-    error_message = "email_event_types must be null or a non-empty list of CredentialsMinted, AccountLocked, FailedCodes, RequestRefused and MintFailed."
+    error_message = "email_event_types must be null or a non-empty list of CredentialsMinted, AccountLocked, FailedCodes, RequestRefused, MintFailed and DeviceEnrolled."
   }
 }
 

@@ -42,14 +42,16 @@ data "aws_iam_policy_document" "lambda_trust" {
 
 resource "aws_iam_role" "broker" {
   name               = local.role_name
-  description        = "StsFtw broker ${var.function_name}: reads and updates auth entries, publishes audit messages, assumes target roles"
+  description        = "StsFtw broker ${var.function_name}: reads and updates auth entries, encrypts enrolled secrets, publishes audit messages, assumes target roles"
   assume_role_policy = data.aws_iam_policy_document.lambda_trust.json
 }
 
 data "aws_iam_policy_document" "broker" {
   # The request path (DynamoDbAuthTable): GetItem, or BatchGetItem with a co-signer, to read entries;
-  # UpdateItem to accept a time step and to count failures and lock. Enrollment (PutItem, Query, Scan,
-  # DeleteItem) is the admins' job, with their own credentials.
+  # UpdateItem to accept a time step and to count failures and lock. The enrollment routes
+  # (DynamoDbInvitationStore) need nothing more: GetItem to read an invitation, and conditional UpdateItems to
+  # store a pending secret and to activate it. Enrollment by the admin (PutItem, Query, Scan, DeleteItem, and
+  # creating invitations) is the admins' job, with their own credentials.
   statement {
     sid       = "ReadAndUpdateAuthEntries"
     effect    = "Allow"
@@ -70,6 +72,33 @@ data "aws_iam_policy_document" "broker" {
     sid       = "DecryptTotpSecrets"
     effect    = "Allow"
     actions   = ["kms:Decrypt"]
+    resources = [var.kms_key_arn]
+
+    condition {
+      test     = "ForAllValues:StringEquals"
+      variable = "kms:EncryptionContextKeys"
+      values   = ["issuer", "account_name"]
+    }
+
+    condition {
+      test     = "Null"
+      variable = "kms:EncryptionContext:issuer"
+      values   = ["false"]
+    }
+
+    condition {
+      test     = "Null"
+      variable = "kms:EncryptionContext:account_name"
+      values   = ["false"]
+    }
+  }
+
+  # Enrollment by invitation (docs/INVITATIONS.md): the broker generates a person's secret and encrypts it under
+  # the same context, and nothing else. The key policy says the same (BrokerEncryptsTotpSecrets).
+  statement {
+    sid       = "EncryptTotpSecrets"
+    effect    = "Allow"
+    actions   = ["kms:Encrypt"]
     resources = [var.kms_key_arn]
 
     condition {

@@ -131,6 +131,39 @@ data "aws_iam_policy_document" "key" {
     }
   }
 
+  # Enrollment by invitation (docs/INVITATIONS.md): the broker encrypts the secret it generates for a person,
+  # under exactly the context it will later decrypt with, for the same reason as above. No GenerateDataKey or
+  # ReEncrypt: KmsSecretProtector calls Encrypt only.
+  statement {
+    sid       = "BrokerEncryptsTotpSecrets"
+    effect    = "Allow"
+    actions   = ["kms:Encrypt"]
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = [var.broker_role_arn]
+    }
+
+    condition {
+      test     = "ForAllValues:StringEquals"
+      variable = "kms:EncryptionContextKeys"
+      values   = local.totp_context_keys
+    }
+
+    condition {
+      test     = "Null"
+      variable = "kms:EncryptionContext:issuer"
+      values   = ["false"]
+    }
+
+    condition {
+      test     = "Null"
+      variable = "kms:EncryptionContext:account_name"
+      values   = ["false"]
+    }
+  }
+
   # Publishing to an encrypted topic: SNS asks KMS for a data key on the publisher's behalf.
   statement {
     sid       = "BrokerPublishesToEncryptedTopic"

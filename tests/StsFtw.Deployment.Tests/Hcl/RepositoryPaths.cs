@@ -18,8 +18,17 @@ public static class RepositoryPaths
     /// <summary>Where the backend fills the request log line's outcome, reason and detail.</summary>
     public static string CredentialEndpointSource => Path.Combine(Root, "src", "StsFtw.Lambda", "Endpoint", "CredentialEndpoint.cs");
 
+    /// <summary>Where the backend fills the enrollment routes' log line (its reason is the refusal's).</summary>
+    public static string EnrollmentEndpointSource => Path.Combine(Root, "src", "StsFtw.Lambda", "Endpoint", "EnrollmentEndpoint.cs");
+
+    /// <summary>The enrollment refusals the log's reason names.</summary>
+    public static string EnrollmentOutcomeSource => Path.Combine(Root, "src", "StsFtw.Core", "Invitations", "EnrollmentOutcome.cs");
+
     /// <summary>The authentication failures the log's detail names.</summary>
     public static string AuthenticationFailureSource => Path.Combine(Root, "src", "StsFtw.Core", "Broker", "AuthenticationFailure.cs");
+
+    /// <summary>The audit messages and their event_type values, read as text so a new event breaks the e-mail filter tests.</summary>
+    public static string AuditMessageFormatterSource => Path.Combine(Root, "src", "StsFtw.Core", "Audit", "AuditMessageFormatter.cs");
 
     /// <summary>Where the backend reads the ALB's X-Forwarded-For.</summary>
     public static string HttpEventCodecSource => Path.Combine(Root, "src", "StsFtw.Lambda", "Events", "HttpEventCodec.cs");

@@ -6,7 +6,10 @@ namespace StsFtw.Deployment.Tests.Rules;
 /// <summary>Least-privilege rules over every <c>aws_iam_policy_document</c> (role policies, trust policies, the key policy).</summary>
 public static class IamRules
 {
-    /// <summary>The DynamoDB calls the request path makes (DynamoDbAuthStore: GetEntriesAsync, TryAcceptTimeStepAsync, RecordFailureAsync).</summary>
+    /// <summary>
+    /// The DynamoDB calls the request path makes (DynamoDbAuthStore: GetEntriesAsync, TryAcceptTimeStepAsync, RecordFailureAsync),
+    /// and the enrollment routes (DynamoDbInvitationStore: GetAsync, TryStorePendingAsync, TryActivateAsync): nothing beyond them.
+    /// </summary>
     public static readonly IReadOnlySet<string> RequestPathDynamoDbActions =
         new HashSet<string>(StringComparer.Ordinal) { "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:UpdateItem" };
 

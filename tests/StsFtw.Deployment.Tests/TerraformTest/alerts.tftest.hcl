@@ -69,6 +69,7 @@ run "alarms_watch_delivery_errors_throttles_and_refusal_floods" {
       aws_cloudwatch_log_metric_filter.refusals["Refusals"].pattern == "{ $.kind = \"request\" && $.outcome = \"refused\" }" &&
       strcontains(aws_cloudwatch_log_metric_filter.refusals["RefusalsOfUnknownAccounts"].pattern, "$.detail = %failure=UnknownAccount%") &&
       strcontains(aws_cloudwatch_log_metric_filter.refusals["RefusalsOfWrongCodes"].pattern, "$.detail = %failure=WrongCode%") &&
+      strcontains(aws_cloudwatch_log_metric_filter.refusals["RefusalsOfInvitationCodes"].pattern, "$.reason = \"InvitationNotValid\"") &&
       aws_cloudwatch_log_metric_filter.refusals["Refusals"].log_group_name == "/aws/lambda/stsftw"
     )
     error_message = "The metric filters must count the backend's refused request lines."

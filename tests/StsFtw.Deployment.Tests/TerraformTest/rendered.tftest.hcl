@@ -230,6 +230,17 @@ run "function_url_variant_renders_the_guard_table_and_key_policies" {
     condition     = !contains(one([for s in jsondecode(output.key_policy_json).Statement : s if s.Sid == "AccountAdministersTheKey"]).Action, "kms:Decrypt")
     error_message = "The account root is not delegated cryptographic use of the key."
   }
+
+  assert {
+    condition = alltrue([for s in jsondecode(output.key_policy_json).Statement : (
+      toset(flatten([s.Action])) == toset(["kms:Encrypt"]) &&
+      toset(flatten([s.Principal.AWS])) == toset(["arn:aws:iam::123456789012:role/stsftw-broker"]) &&
+      toset(flatten([try(s.Condition["ForAllValues:StringEquals"]["kms:EncryptionContextKeys"], [])])) == toset(["issuer", "account_name"]) &&
+      try(s.Condition.Null["kms:EncryptionContext:issuer"], "") == "false" &&
+      try(s.Condition.Null["kms:EncryptionContext:account_name"], "") == "false"
+    ) if s.Sid == "BrokerEncryptsTotpSecrets"]) && length([for s in jsondecode(output.key_policy_json).Statement : s if s.Sid == "BrokerEncryptsTotpSecrets"]) == 1
+    error_message = "The broker may kms:Encrypt only under the TOTP encryption context, both keys present (enrollment by invitation)."
+  }
 }
 
 run "alb_variant_renders_the_guard_over_the_load_balancer_and_its_name" {

@@ -72,3 +72,35 @@ run "key_policy_lets_only_named_administrators_change_the_key" {
     error_message = "CloudWatch and EventBridge may use the key for the alerts topic's messages only."
   }
 }
+
+run "audit_email_filter_accepts_device_enrolled" {
+  command = plan
+  module {
+    source = "./modules/audit_topic"
+  }
+  variables {
+    topic_name         = "stsftw-audit"
+    admin_email        = "security-team@example.com"
+    publisher_role_arn = "arn:aws:iam::123456789012:role/stsftw-broker"
+    email_event_types  = ["CredentialsMinted", "AccountLocked", "FailedCodes", "MintFailed", "DeviceEnrolled"]
+  }
+
+  assert {
+    condition     = jsondecode(aws_sns_topic_subscription.admin_email.filter_policy).event_type == ["CredentialsMinted", "AccountLocked", "FailedCodes", "MintFailed", "DeviceEnrolled"]
+    error_message = "The e-mail filter must carry DeviceEnrolled, the announcement of an enrollment by invitation."
+  }
+}
+
+run "audit_email_filter_refuses_an_unknown_event_type" {
+  command = plan
+  module {
+    source = "./modules/audit_topic"
+  }
+  variables {
+    topic_name         = "stsftw-audit"
+    admin_email        = "security-team@example.com"
+    publisher_role_arn = "arn:aws:iam::123456789012:role/stsftw-broker"
+    email_event_types  = ["DeviceEnroled"]
+  }
+  expect_failures = [var.email_event_types]
+}

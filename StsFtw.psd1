@@ -17,6 +17,7 @@
         'Set-StsEnvironment'
         'Clear-StsCredentialCache'
         'New-StsEnrollment'
+        'New-StsInvitation'
         'Get-StsEnrollment'
         'Set-StsEnrollment'
         'Unlock-StsEnrollment'

@@ -18,6 +18,7 @@
         'Clear-StsCredentialCache'
         'New-StsEnrollment'
         'New-StsInvitation'
+        'Register-StsDevice'
         'Get-StsEnrollment'
         'Set-StsEnrollment'
         'Unlock-StsEnrollment'

@@ -100,6 +100,17 @@ public sealed class RegisterStsDeviceTests : IDisposable
     }
 
     [Fact]
+    public void ARotationSendsTheOldDevicesCodeAndADeviceCodeRefusalIsTyped()
+    {
+        _backend.Answer = _ => StandInAnswer.Problem(403, "urn:stsftw:problem:device-code-required", "A current code of the old device is needed.");
+
+        var error = _session.Run($"Register-StsDevice {Code} -CurrentTotpCode 246810").SingleError();
+
+        Assert.Equal("StsDevice.DeviceCodeRequired,StsFtw.PowerShell.Commands.RegisterStsDeviceCommand", error.FullyQualifiedErrorId);
+        Assert.Equal("246810", Assert.Single(_backend.Requests).Json.GetProperty("current_code").GetString());
+    }
+
+    [Fact]
     public void AMalformedInvitationCodeIsRefusedBeforeAnythingIsSent()
     {
         var error = _session.Run("Register-StsDevice inv1-NOT-A-CODE").SingleError();

@@ -17,6 +17,8 @@
         'Set-StsEnvironment'
         'Clear-StsCredentialCache'
         'New-StsEnrollment'
+        'New-StsInvitation'
+        'Register-StsDevice'
         'Get-StsEnrollment'
         'Set-StsEnrollment'
         'Unlock-StsEnrollment'

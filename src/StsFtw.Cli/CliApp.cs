@@ -70,7 +70,9 @@ internal static class CliApp
                     return await ProfileCommand.RunAsync(rest, environment, output, ExecutablePath()).ConfigureAwait(false);
                 case "enroll":
                     if (CredentialArguments.WantsHelp(rest)) return await Help(output, HelpText.Enroll).ConfigureAwait(false);
-                    return await EnrollCommand.RunAsync(rest, environment, output, cancellationToken).ConfigureAwait(false);
+                    return InvitationArguments.IsRequested(rest)
+                        ? await InvitationEnrollCommand.RunAsync(rest, environment, output, cancellationToken).ConfigureAwait(false)
+                        : await EnrollCommand.RunAsync(rest, environment, output, cancellationToken).ConfigureAwait(false);
                 case "cache":
                     if (CredentialArguments.WantsHelp(rest)) return await Help(output, HelpText.Cache).ConfigureAwait(false);
                     return await CacheAsync(rest, environment, output).ConfigureAwait(false);

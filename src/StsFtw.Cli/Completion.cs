@@ -29,7 +29,7 @@ internal static class Completion
     /// <summary>Every flag that takes a value (its value is not completed, except --shell's).</summary>
     public static IReadOnlyList<string> ValueFlags { get; } =
         [.. CredentialArguments.ValueFlags.Concat(ConsoleCommand.ValueFlags).Concat(ProfileArguments.RegisterValueFlags)
-            .Concat(EnrollArguments.ValueFlags).Distinct()];
+            .Concat(EnrollArguments.ValueFlags).Concat(InvitationArguments.ValueFlags).Distinct()];
 
     private static Command[] BuildCommands()
     {
@@ -44,7 +44,8 @@ internal static class Completion
             new("profile", "Register or unregister an AWS profile that runs stsftw",
                 ["register", "unregister", .. ProfileArguments.RegisterValueFlags, .. ProfileArguments.RegisterSwitchFlags, "--help"]),
             new("cache", "Manage the credential cache", ["clear", "--help"]),
-            new("enroll", "Enroll a person's authenticator app (admin)", [.. EnrollArguments.ValueFlags, .. EnrollArguments.SwitchFlags, "--help"]),
+            new("enroll", "Enroll an authenticator app (admin, or yours with --invitation)",
+                [.. EnrollArguments.ValueFlags.Concat(InvitationArguments.ValueFlags).Distinct(), .. EnrollArguments.SwitchFlags, "--help"]),
             new("completion", "Print a shell completion script", [.. Shells, "--help"]),
         ];
     }

@@ -37,7 +37,7 @@ internal static class HelpText
           console              Print an AWS console sign-in URL for the credentials (--open: open it in the browser).
           profile register NAME  Write an AWS profile whose credential_process runs stsftw (profile unregister NAME removes it).
           cache clear          Remove every cached credential.
-          enroll               Admin: enroll a person's authenticator app (QR code and two codes on the terminal).
+          enroll               Enroll an authenticator app: yours with --invitation CODE, or a person's (admin).
           completion SHELL     Print a bash, zsh, fish or pwsh completion script: source <(stsftw completion bash).
 
         Run stsftw COMMAND --help for a command's flags.
@@ -115,7 +115,17 @@ internal static class HelpText
         """;
 
     public const string Enroll = """
-        Usage: stsftw enroll --issuer NAME --account-name NAME --table-name TABLE --roles R1,R2 [flags]
+        Usage: stsftw enroll --invitation CODE [--endpoint URL --issuer NAME --account-name NAME] [flags]
+               stsftw enroll --issuer NAME --account-name NAME --table-name TABLE --roles R1,R2 [flags]
+
+        With an invitation from your admin, as Register-StsDevice: redeems it, shows your new secret's QR code on the
+        terminal, asks there for two consecutive codes, and confirms them with the endpoint. No AWS credentials needed.
+          stsftw enroll --invitation inv1-ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567
+
+          --invitation CODE              The invitation code your admin sent.
+          --endpoint URL                 The credential endpoint URL. [STS_ENDPOINT]
+          --current-code CODE            Replacing a device you still have: a current code of the old one.
+          (--issuer, --account-name, --show-uri and --json as below.)
 
         For admins, as New-StsEnrollment: makes a new secret, shows its QR code on the terminal, asks there for two
         consecutive codes from the app, and only then writes the entry to the auth table. Standard output gets one line

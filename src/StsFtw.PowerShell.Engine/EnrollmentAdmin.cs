@@ -7,6 +7,7 @@ using StsFtw.Aws.DynamoDb;
 using StsFtw.Aws.Kms;
 using StsFtw.Core.Accounts;
 using StsFtw.Core.Enrollment;
+using StsFtw.Core.Invitations;
 using StsFtw.Core.Protection;
 using StsFtw.Core.Totp;
 
@@ -26,6 +27,7 @@ public sealed class EnrollmentAdmin : IDisposable
     private readonly AmazonDynamoDBClient _dynamoDb;
     private readonly AmazonKeyManagementServiceClient? _kms;
     private readonly DynamoDbEnrollmentStore _table;
+    private readonly DynamoDbInvitationStore _invitations;
     private readonly ISecretProtector _protector;
 
     private EnrollmentAdmin(AmazonDynamoDBClient dynamoDb, AmazonKeyManagementServiceClient? kms, DynamoDbEnrollmentStore table, ISecretProtector protector)
@@ -33,6 +35,7 @@ public sealed class EnrollmentAdmin : IDisposable
         _dynamoDb = dynamoDb;
         _kms = kms;
         _table = table;
+        _invitations = new DynamoDbInvitationStore(dynamoDb, table.TableName);
         _protector = protector;
     }
 
@@ -91,6 +94,21 @@ public sealed class EnrollmentAdmin : IDisposable
         var entry = new AuthEntry(account) { Roles = roles, SecondaryAuthorizers = secondaryAuthorizers, Secret = secret };
         await _table.CreateAsync(entry, overwrite, cancellationToken).ConfigureAwait(false);
         return await _table.GetAsync(account, cancellationToken).ConfigureAwait(false) ?? entry;
+    }
+
+    /// <summary>
+    /// Invites <paramref name="account"/> to enroll a device of their own (docs/INVITATIONS.md): writes the grant
+    /// (roles, co-signers, the code's verifier and expiry, never the code) and returns the code, to be handed to the
+    /// admin once. Any earlier invitation of the account, and a secret redeemed from it, stop working.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lifetime"/> is outside <see cref="InvitationExpiry"/>'s bounds.</exception>
+    public async Task<(InvitationCode Code, InvitationGrant Grant)> InviteAsync(
+        AccountKey account, IReadOnlyList<string> roles, IReadOnlyList<string> secondaryAuthorizers, TimeSpan? lifetime, bool lostDevice, CancellationToken cancellationToken)
+    {
+        if (account is null) throw new ArgumentNullException(nameof(account));
+        var (code, grant) = InvitationGrant.Create(account, roles, secondaryAuthorizers, DateTimeOffset.UtcNow, lifetime, lostDevice);
+        await _invitations.CreateInvitationAsync(grant, cancellationToken).ConfigureAwait(false);
+        return (code, grant);
     }
 
     /// <summary>Replaces the account's device with <paramref name="key"/>'s secret (forgetting replay and lock state).</summary>

@@ -19,7 +19,7 @@ Describe 'The StsFtw module in real pwsh' {
     It 'exports exactly the StsFtw cmdlets' {
         $expected = 'Clear-StsCredentialCache', 'Get-StsConsoleUrl', 'Get-StsCredential', 'Get-StsEnrollment', 'New-StsEnrollment',
             'Remove-StsEnrollment', 'Set-StsEnrollment', 'Set-StsEnvironment', 'Unlock-StsEnrollment', 'Invoke-StsCommand',
-            'Register-StsProfile', 'Unregister-StsProfile'
+            'Register-StsProfile', 'Unregister-StsProfile', 'New-StsInvitation', 'Register-StsDevice'
         (Get-Command -Module StsFtw).Name | Sort-Object | Should -Be ($expected | Sort-Object)
     }
 

@@ -136,11 +136,11 @@ public sealed class CredentialEndpointClient : IDisposable
         return CredentialResult.Failed(CredentialFailureMapper.FromResponse(status, problem, RetryAfterOf(response)));
     }
 
-    private static bool IsJson(string? mediaType) =>
+    internal static bool IsJson(string? mediaType) =>
         string.Equals(mediaType, MediaTypes.Json, StringComparison.OrdinalIgnoreCase)
         || string.Equals(mediaType, MediaTypes.ProblemJson, StringComparison.OrdinalIgnoreCase);
 
-    private static TimeSpan? RetryAfterOf(HttpResponseMessage response)
+    internal static TimeSpan? RetryAfterOf(HttpResponseMessage response)
     {
         var header = response.Headers.RetryAfter;
         if (header?.Delta is { } delta && delta >= TimeSpan.Zero) return delta;

@@ -86,7 +86,7 @@ internal static class CredentialFailureMapper
             : string.Format(CultureInfo.InvariantCulture, "{0} min", (int)Math.Ceiling(wait.TotalMinutes));
 
     // A message from the network reaches a terminal: drop control characters and bound the length.
-    private static string? Printable(string? text)
+    internal static string? Printable(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         var builder = new StringBuilder(Math.Min(text!.Length, MaximumMessageLength));

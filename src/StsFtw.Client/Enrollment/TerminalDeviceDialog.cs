@@ -36,20 +36,24 @@ public sealed class TerminalDeviceDialog
     /// </summary>
     /// <exception cref="CodeUnavailableException">There is no terminal (<see cref="CodeUnavailableReason.NoTerminal"/>).</exception>
     /// <exception cref="OperationCanceledException">The person cancelled (Ctrl+C, Ctrl+D), or <paramref name="cancellationToken"/> was.</exception>
-    public string? Run(TotpKey key, bool showUri, CancellationToken cancellationToken)
+    public string? Run(TotpKey key, bool showUri, CancellationToken cancellationToken) => Run(key, showUri, out _, cancellationToken);
+
+    /// <summary>As <see cref="Run(TotpKey, bool, CancellationToken)"/>, and gives the two codes that proved the device (for the backend's confirm).</summary>
+    public string? Run(TotpKey key, bool showUri, out ProvenCodes? codes, CancellationToken cancellationToken)
     {
         if (key is null) throw new ArgumentNullException(nameof(key));
         if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
         {
             using var console = WindowsConsole.TryOpen() ?? throw NoTerminal("console");
-            return Converse(console.Write, console.ReadMasked, key, showUri, cancellationToken);
+            return Converse(console.Write, console.ReadMasked, key, showUri, out codes, cancellationToken);
         }
         using var terminal = UnixTerminal.TryOpen() ?? throw NoTerminal("terminal (/dev/tty)");
-        return Converse(terminal.Write, terminal.ReadMasked, key, showUri, cancellationToken);
+        return Converse(terminal.Write, terminal.ReadMasked, key, showUri, out codes, cancellationToken);
     }
 
-    private string? Converse(Action<string> write, Func<string, int, CancellationToken, string> read, TotpKey key, bool showUri, CancellationToken cancellationToken)
+    private string? Converse(Action<string> write, Func<string, int, CancellationToken, string> read, TotpKey key, bool showUri, out ProvenCodes? codes, CancellationToken cancellationToken)
     {
+        codes = null;
         write($"\r\nScan this code with the authenticator app of {key.AccountName} ({key.Issuer}):\r\n");
         foreach (var line in TerminalQrCode.Render(key.ToUri())) write(BlackOnWhite + line + Reset + "\r\n");
         if (showUri) write("Or enter this URI in the app (it is the secret: do not share it):\r\n" + key.ToUri() + "\r\n");
@@ -63,7 +67,11 @@ public sealed class TerminalDeviceDialog
             var second = read(SecondPrompt, TerminalCodePrompt.MaximumLength, cancellationToken);
             var secondAt = _clock();
             reason = DeviceVerification.Check(key.Secret, first, firstAt, second, secondAt);
-            if (reason is null) return null;
+            if (reason is null)
+            {
+                codes = new ProvenCodes(first, second);
+                return null;
+            }
             if (attempt < Attempts) write($"{reason} Try again ({Attempts - attempt} left).\r\n");
         }
         return reason;
@@ -71,4 +79,11 @@ public sealed class TerminalDeviceDialog
 
     private static CodeUnavailableException NoTerminal(string what) =>
         new(CodeUnavailableReason.NoTerminal, $"There is no {what} to show the QR code on and ask for the two codes that prove the device.");
+}
+
+/// <summary>The two consecutive codes that proved a device. <see cref="ToString"/> hides them.</summary>
+public sealed record ProvenCodes(string First, string Second)
+{
+    /// <inheritdoc />
+    public override string ToString() => "ProvenCodes { First = [redacted], Second = [redacted] }";
 }

@@ -24,7 +24,10 @@ internal sealed class DeviceDialog
     }
 
     /// <summary>Writes the QR code (black on white) and the URI to the host; they hold the secret, so they go nowhere else.</summary>
-    public void Show(TotpKey key)
+    public void Show(TotpKey key) => Show(key, showUri: true);
+
+    /// <summary>Writes the QR code (black on white) to the host, and the URI only when <paramref name="showUri"/> is set.</summary>
+    public void Show(TotpKey key, bool showUri)
     {
         var ui = _host.UI;
         ui.WriteLine();
@@ -34,8 +37,11 @@ internal sealed class DeviceDialog
             ui.Write(ConsoleColor.Black, ConsoleColor.White, line);
             ui.WriteLine();
         }
-        ui.WriteLine("Or enter this URI in the app (it is the secret: do not share it):");
-        ui.WriteLine(key.ToUri());
+        if (showUri)
+        {
+            ui.WriteLine("Or enter this URI in the app (it is the secret: do not share it):");
+            ui.WriteLine(key.ToUri());
+        }
         ui.WriteLine();
     }
 
@@ -43,9 +49,13 @@ internal sealed class DeviceDialog
     /// Asks for two consecutive codes until they prove the device or the tries run out. Returns null when the
     /// device is proven, the last reason otherwise; <paramref name="canPrompt"/> is false when the host cannot ask.
     /// </summary>
-    public string? Verify(TotpSecret secret, out bool canPrompt)
+    public string? Verify(TotpSecret secret, out bool canPrompt) => Verify(secret, out canPrompt, out _);
+
+    /// <summary>As <see cref="Verify(TotpSecret, out bool)"/>, and gives the two codes that proved the device (for the backend's confirm).</summary>
+    public string? Verify(TotpSecret secret, out bool canPrompt, out (string First, string Second)? codes)
     {
         canPrompt = true;
+        codes = null;
         string? reason = null;
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
@@ -56,7 +66,11 @@ internal sealed class DeviceDialog
             var secondAt = _clock();
             if (second is null) break;
             reason = DeviceVerification.Check(secret, first, firstAt, second, secondAt);
-            if (reason is null) return null;
+            if (reason is null)
+            {
+                codes = (first, second);
+                return null;
+            }
             if (attempt < Attempts) _host.UI.WriteWarningLine($"{reason} Try again ({Attempts - attempt} left).");
         }
         if (reason is null)

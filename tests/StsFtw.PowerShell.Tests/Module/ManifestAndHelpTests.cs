@@ -11,7 +11,7 @@ public sealed class ManifestAndHelpTests : IDisposable
     private static readonly string[] Cmdlets =
     {
         "Get-StsCredential", "Get-StsConsoleUrl", "Set-StsEnvironment", "Clear-StsCredentialCache", "New-StsEnrollment", "Get-StsEnrollment", "Set-StsEnrollment",
-        "Unlock-StsEnrollment", "Remove-StsEnrollment", "Invoke-StsCommand", "Register-StsProfile", "Unregister-StsProfile",
+        "Unlock-StsEnrollment", "Remove-StsEnrollment", "Invoke-StsCommand", "Register-StsProfile", "Unregister-StsProfile", "New-StsInvitation", "Register-StsDevice",
     };
 
     private readonly ModuleSession _session = new();

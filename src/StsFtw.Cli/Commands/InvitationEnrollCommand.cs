@@ -1,0 +1,68 @@
+using System.Text;
+using System.Text.Json;
+using StsFtw.Cli.Arguments;
+using StsFtw.Client.Codes;
+using StsFtw.Client.Endpoint;
+using StsFtw.Client.Enrollment;
+using StsFtw.Core.Hosting;
+
+namespace StsFtw.Cli.Commands;
+
+/// <summary>
+/// <c>enroll --invitation CODE</c>: Register-StsDevice on the command line. Redeems the invitation, draws the new
+/// secret's QR code on the terminal (never standard output; the URI only with --show-uri), reads two codes there,
+/// checks them, and confirms them with the endpoint. Standard output gets one line (or JSON) without the secret.
+/// </summary>
+internal static class InvitationEnrollCommand
+{
+    public static async Task<int> RunAsync(string[] args, IEnvironmentVariables environment, TextWriter output, CancellationToken cancellationToken)
+    {
+        var arguments = InvitationArguments.Parse(args, environment);
+        if (!CredentialEndpoint.TryCreate(arguments.Endpoint, out var endpoint, out var reason)) throw new UsageException(reason);
+        var start = new EnrollmentStartInput(arguments.Issuer, arguments.AccountName, arguments.InvitationCode) { CurrentCode = arguments.CurrentCode };
+        if (start.Validate() is { Count: > 0 } problems) throw new UsageException(string.Join(" ", problems));
+
+        try
+        {
+            using var client = new EnrollmentEndpointClient(endpoint!);
+            var started = await client.StartAsync(start, cancellationToken).ConfigureAwait(false);
+            if (!started.Succeeded) throw new CommandFailedException(CliApp.OneLine(started.Failure!.Message));
+            var pending = started.Value!;
+
+            var problem = new TerminalDeviceDialog(() => DateTimeOffset.UtcNow).Run(pending.Key, arguments.ShowUri, out var codes, cancellationToken);
+            if (problem is not null) throw new CommandFailedException($"{problem} The device is not enrolled; your admin can send a new invitation.");
+
+            var confirm = new EnrollmentConfirmInput(arguments.Issuer, arguments.AccountName, arguments.InvitationCode, codes!.First, codes.Second);
+            var confirmed = await client.ConfirmAsync(confirm, cancellationToken).ConfigureAwait(false);
+            if (!confirmed.Succeeded) throw new CommandFailedException(CliApp.OneLine(confirmed.Failure!.Message));
+            await output.WriteLineAsync(arguments.Json ? Json(confirmed.Value!) : Summary(confirmed.Value!)).ConfigureAwait(false);
+            return CliApp.Success;
+        }
+        catch (CodeUnavailableException e)
+        {
+            throw new CommandFailedException(CliApp.OneLine(e.Message) + " The device is not enrolled.");
+        }
+        catch (OperationCanceledException)
+        {
+            throw new CommandFailedException("The enrollment was cancelled; the device is not enrolled.", CliApp.Interrupted);
+        }
+    }
+
+    internal static string Summary(EnrollmentConfirmation confirmation) =>
+        $"Enrolled a new device for {confirmation.AccountName} ({confirmation.Issuer}){(confirmation.Rotation ? "; the old device no longer works" : string.Empty)}.";
+
+    internal static string Json(EnrollmentConfirmation confirmation)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("Issuer", confirmation.Issuer);
+            json.WriteString("AccountName", confirmation.AccountName);
+            json.WriteString("Status", "Active");
+            json.WriteBoolean("Rotation", confirmation.Rotation);
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

@@ -1,0 +1,166 @@
+using System.Management.Automation;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using StsFtw.PowerShell.Tests.Hosting;
+
+namespace StsFtw.PowerShell.Tests.Admin;
+
+/// <summary>New-StsInvitation against dynalite: the code goes to the pipeline only, the table gets its verifier only (docs/INVITATIONS.md).</summary>
+[Collection(PowerShellCollection.Name)]
+public sealed partial class InvitationTests : IAsyncLifetime
+{
+    private const string Command = "StsFtw.PowerShell.Commands.NewStsInvitationCommand";
+    private readonly DynaliteServer _dynalite;
+    private readonly EnvironmentScope _environment = new();
+    private readonly ModuleSession _session = new();
+    private string _table = string.Empty;
+
+    public InvitationTests(DynaliteServer dynalite) => _dynalite = dynalite;
+
+    public async Task InitializeAsync()
+    {
+        _table = await _dynalite.CreateAuthTableAsync("ps-invite");
+        _environment.Set("AWS_ENDPOINT_URL_DYNAMODB", _dynalite.ServiceUrl);
+        _environment.Set("AWS_REGION", "us-east-1");
+        _environment.Set("AWS_ACCESS_KEY_ID", "test");
+        _environment.Set("AWS_SECRET_ACCESS_KEY", "test");
+        _environment.Set("STS_TABLE_NAME", _table);
+        _environment.Set("STS_ISSUER", "example");
+    }
+
+    public Task DisposeAsync()
+    {
+        _session.Dispose();
+        _environment.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task TheCodeGoesToThePipelineOnlyAndTheTableKeepsOnlyItsVerifier()
+    {
+        var result = _session.Run("New-StsInvitation -AccountName dora -Roles Developer -SecondaryAuthorizers bob -Verbose");
+        var invitation = PSObject.AsPSObject(Assert.Single(result.ThrowOnError().Output));
+
+        var code = (string)invitation.Properties["InvitationCode"].Value;
+        Assert.Matches(CodeShape(), code);
+        Assert.Equal(("example", "dora", false, false), ((string)invitation.Properties["Issuer"].Value, (string)invitation.Properties["AccountName"].Value,
+            (bool)invitation.Properties["Rotation"].Value, (bool)invitation.Properties["LostDevice"].Value));
+        var expiresAt = (DateTime)invitation.Properties["ExpiresAt"].Value;
+        Assert.InRange(expiresAt - DateTime.UtcNow, TimeSpan.FromHours(23.9), TimeSpan.FromHours(24));
+        Assert.NotEmpty(result.Verbose);
+        Assert.All(result.Verbose, v => Assert.DoesNotContain(code[5..9], v.Message));
+
+        var item = (await _dynalite.GetItemAsync(_table, "example", "dora"))!.Value;
+        Assert.Equal(Convert.ToBase64String(VerifierOf("example", "dora", code)), item.GetProperty("invitation_verifier").GetProperty("B").GetString());
+        Assert.Equal(new DateTimeOffset(expiresAt).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            item.GetProperty("invitation_expires_at").GetProperty("N").GetString());
+        Assert.Equal(["Developer"], Roles(item));
+        Assert.False(item.TryGetProperty("url", out _));
+        Assert.DoesNotContain(code[5..].Replace("-", "", StringComparison.Ordinal), item.GetRawText(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("([TimeSpan]::FromMinutes(4))")]
+    [InlineData("([TimeSpan]::FromDays(8))")]
+    public async Task ALifetimeOutsideFiveMinutesToSevenDaysIsRefusedAndNothingIsWritten(string lifetime)
+    {
+        var error = _session.Run($"New-StsInvitation -AccountName fay -ValidFor {lifetime}").SingleError();
+
+        Assert.Equal($"StsEnrollment.InvalidInput,{Command}", error.FullyQualifiedErrorId);
+        Assert.Contains("7 days", error.Exception.Message);
+        Assert.Null(await _dynalite.GetItemAsync(_table, "example", "fay"));
+    }
+
+    [Fact]
+    public async Task ExpiresInIsTheSameAsValidFor()
+    {
+        var invitation = PSObject.AsPSObject(_session.Run("New-StsInvitation -AccountName gus -ExpiresIn ([TimeSpan]::FromHours(2))").Single<object>());
+
+        Assert.InRange((DateTime)invitation.Properties["ExpiresAt"].Value - DateTime.UtcNow, TimeSpan.FromMinutes(119), TimeSpan.FromMinutes(120));
+        Assert.NotNull(await _dynalite.GetItemAsync(_table, "example", "gus"));
+    }
+
+    [Fact]
+    public async Task ARotationKeepsTheAccountsAccessAndItsOldDeviceUnlessNewAccessIsNamed()
+    {
+        _session.Run("New-StsEnrollment -AccountName hana -Roles Admin -SecondaryAuthorizers bob -NoPrompt -AllowPlaintextSecret").ThrowOnError();
+
+        var invitation = PSObject.AsPSObject(_session.Run("New-StsInvitation -AccountName hana -LostDevice").Single<object>());
+
+        Assert.True((bool)invitation.Properties["Rotation"].Value);
+        Assert.True((bool)invitation.Properties["LostDevice"].Value);
+        Assert.Equal(["Admin"], (string[])invitation.Properties["Roles"].Value);
+        Assert.Equal(["bob"], (string[])invitation.Properties["SecondaryAuthorizers"].Value);
+        var item = (await _dynalite.GetItemAsync(_table, "example", "hana"))!.Value;
+        Assert.True(item.TryGetProperty("url", out _));
+        Assert.True(item.GetProperty("invitation_lost_device").GetProperty("BOOL").GetBoolean());
+        Assert.Equal(["Admin"], Roles(item));
+    }
+
+    [Fact]
+    public async Task LostDeviceForAnAccountWithoutADeviceIsRefused()
+    {
+        var error = _session.Run("New-StsInvitation -AccountName ivy -LostDevice").SingleError();
+
+        Assert.Equal($"StsEnrollment.InvalidInput,{Command}", error.FullyQualifiedErrorId);
+        Assert.Null(await _dynalite.GetItemAsync(_table, "example", "ivy"));
+    }
+
+    [Theory]
+    [InlineData("-Issuer ''")]
+    [InlineData("-Issuer ' '")]
+    [InlineData("-TableName ''")]
+    public async Task AnEmptyBoundValueIsAnErrorNotTheEnvironmentsDefault(string parameter)
+    {
+        var result = _session.Run($"New-StsInvitation -AccountName jo {parameter}");
+
+        Assert.NotEmpty(result.Errors);
+        Assert.Empty(result.Output);
+        Assert.Null(await _dynalite.GetItemAsync(_table, "example", "jo"));
+    }
+
+    [Fact]
+    public async Task WhatIfWritesNothingAndOutputsNoCode()
+    {
+        var result = _session.Run("New-StsInvitation -AccountName kai -WhatIf").ThrowOnError();
+
+        Assert.Empty(result.Output);
+        Assert.Null(await _dynalite.GetItemAsync(_table, "example", "kai"));
+    }
+
+    [Fact]
+    public void SecondaryAuthorizersNamingTheAccountItselfIsRefused()
+    {
+        var error = _session.Run("New-StsInvitation -AccountName lea -SecondaryAuthorizers lea").SingleError();
+
+        Assert.Equal($"StsEnrollment.InvalidInput,{Command}", error.FullyQualifiedErrorId);
+    }
+
+    // STSFTW's list attribute: a list of strings.
+    private static IEnumerable<string?> Roles(System.Text.Json.JsonElement item) =>
+        item.GetProperty("roles").GetProperty("L").EnumerateArray().Select(e => e.GetProperty("S").GetString());
+
+    // docs/INVITATIONS.md, "The code and its verifier", computed here from the text rather than by the product's code.
+    private static byte[] VerifierOf(string issuer, string account, string code)
+    {
+        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        var letters = code[5..].Replace("-", "", StringComparison.Ordinal);
+        var bytes = new List<byte>();
+        int buffer = 0, bits = 0;
+        foreach (var letter in letters)
+        {
+            buffer = (buffer << 5) | Alphabet.IndexOf(letter, StringComparison.Ordinal);
+            bits += 5;
+            if (bits >= 8)
+            {
+                bytes.Add((byte)(buffer >> (bits - 8)));
+                bits -= 8;
+            }
+        }
+        return SHA256.HashData([.. Encoding.UTF8.GetBytes($"stsftw-invitation-v1\0{issuer}\0{account}\0"), .. bytes]);
+    }
+
+    [GeneratedRegex("inv1-([A-Z2-7]{4}-){7}[A-Z2-7]{4}")]
+    private static partial Regex CodeShape();
+}

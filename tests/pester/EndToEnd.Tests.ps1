@@ -357,6 +357,26 @@ Describe 'The admin cmdlets' {
         (Mint 'erin').AccountName | Should -Be 'erin'
     }
 
+    # Issue 16 (docs/INVITATIONS.md): the admin hands over a one-time code, never the person's secret.
+    It 'InvitationCodeOnlyInTheOutputObject: New-StsInvitation puts the code in its object alone, and no otpauth URI or secret on any stream' {
+        $streams = @(New-StsInvitation -AccountName ivan -Roles Developer -Verbose -InformationAction Continue -WarningAction Continue *>&1)
+        $invitations = @($streams | Where-Object { $_ -is [StsFtw.PowerShell.Output.StsInvitation] })
+        $others = @($streams | Where-Object { $_ -isnot [StsFtw.PowerShell.Output.StsInvitation] })
+        $invitations.Count | Should -Be 1
+        $code = $invitations[0].InvitationCode
+        $handled.Add($code)
+        [string]::IsNullOrEmpty($code) | Should -BeFalse
+        @($others | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Count | Should -BeGreaterThan 0 -Because '-Verbose was captured'
+        $streamText = ($others | ForEach-Object { if ($_.PSObject.Properties['Message']) { $_.Message } else { "$_" } }) -join "`n"
+        $objectText = ($invitations | Format-List * | Out-String) + ($invitations | Format-Table | Out-String) + "$($invitations[0])"
+        $streamText.Contains($code) | Should -BeFalse -Because 'the code leaves the cmdlet only in its output object'
+        ($streamText + $objectText).Contains('otpauth') -or ($streamText + $objectText).Contains('secret=') | Should -BeFalse -Because 'the admin never sees the person''s secret'
+        $entry = Get-StsEnrollment -AccountName ivan
+        ($entry | Format-List * | Out-String).Contains($code) | Should -BeFalse
+        $record = ErrorOf { Get-StsCredential -AccountName ivan -Role Developer -TotpCode '123456' }
+        $record.FullyQualifiedErrorId | Should -BeLike 'StsCredential.AuthenticationFailed,*'
+    }
+
     It 'Unlock-StsEnrollment -WhatIf keeps the lock; Unlock-StsEnrollment lifts it and the right code works again' {
         Enroll 'frank'
         foreach ($attempt in 1..6) { ErrorOf { Get-StsCredential -AccountName frank -Role Developer -TotpCode $phones['frank'].WrongCode() } | Out-Null }

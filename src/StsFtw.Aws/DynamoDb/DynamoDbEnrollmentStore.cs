@@ -229,7 +229,8 @@ public sealed class DynamoDbEnrollmentStore : IEnrollmentStore
         if (secret is null) throw new ArgumentNullException(nameof(secret));
         if (secret.IsEmpty) throw new ArgumentException("The new secret is empty.", nameof(secret));
         var names = AdminWrites.Names(("#step", A.LastTimeStep), ("#failed", A.FailedAttempts), ("#locked", A.LockedUntil),
-            ("#locks", A.ConsecutiveLocks), ("#url", A.Url), ("#ciphertext", A.TotpSecretCiphertext), ("#spent", A.BudgetFailures), ("#opened", A.BudgetWindowStart));
+            ("#locks", A.ConsecutiveLocks), ("#url", A.Url), ("#ciphertext", A.TotpSecretCiphertext), ("#spent", A.BudgetFailures), ("#opened", A.BudgetWindowStart),
+            ("#verifier", A.InvitationVerifier), ("#expires", A.InvitationExpiresAt), ("#lost", A.InvitationLostDevice), ("#pending", A.PendingSecretCiphertext));
         var values = AdminWrites.Values(Now(), (":zero", M.Number(0)));
         string setSecret, removeOther;
         if (secret.HasCiphertext)
@@ -246,7 +247,7 @@ public sealed class DynamoDbEnrollmentStore : IEnrollmentStore
         {
             TableName = _table.TableName,
             Key = M.ToKey(account),
-            UpdateExpression = $"SET {setSecret}, #failed = :zero, {AdminWrites.Set} REMOVE {removeOther}, #step, #locked, #locks, #spent, #opened",
+            UpdateExpression = $"SET {setSecret}, #failed = :zero, {AdminWrites.Set} REMOVE {removeOther}, #step, #locked, #locks, #spent, #opened, #verifier, #expires, #lost, #pending",
             ConditionExpression = "attribute_exists(#issuer)",
             ExpressionAttributeNames = names,
             ExpressionAttributeValues = values,

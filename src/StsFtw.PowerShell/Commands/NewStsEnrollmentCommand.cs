@@ -86,14 +86,18 @@ public sealed class NewStsEnrollmentCommand : StsEnrollmentCmdlet
             if (QrCodePath is not null && QrCodeFile.CheckPath(QrCodePath) is { } pathProblem) throw new InvalidSettingException(pathProblem);
 
             var existing = Wait(token => admin.Store.GetAsync(account, token));
-            var exists = existing is not null;
+            // An item holding only an invitation has no device yet: enrolling replaces the whole item, so the invitation
+            // and any pending secret go in the same write (docs/INVITATIONS.md).
+            var exists = existing is not null && !existing.Secret.IsEmpty;
+            var invited = existing is not null && !exists;
             if (exists && !Force) throw new Core.Enrollment.EnrollmentExistsException(account);
             RefuseDroppingCiphertext(existing, admin);
-            var action = exists ? "Replace the enrollment (the old device stops working)" : "Enroll a new authenticator";
+            var action = exists ? "Replace the enrollment (the old device stops working)"
+                : invited ? "Enroll a new authenticator; the outstanding invitation stops working" : "Enroll a new authenticator";
             if (!ShouldProcess($"{account} in table {admin.TableName}", action)) return;
             RefuseTranscriptUnlessAllowed(AllowTranscript);
 
-            Enroll(admin, TotpKey.Generate(account.Issuer, account.AccountName), roles, secondaries, exists);
+            Enroll(admin, TotpKey.Generate(account.Issuer, account.AccountName), roles, secondaries, overwrite: existing is not null);
         }
         catch (Exception e) when (StsEnrollmentErrors.For(e, account) is not null)
         {

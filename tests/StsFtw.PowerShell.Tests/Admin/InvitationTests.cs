@@ -137,6 +137,43 @@ public sealed partial class InvitationTests : IAsyncLifetime
         Assert.Equal($"StsEnrollment.InvalidInput,{Command}", error.FullyQualifiedErrorId);
     }
 
+    [Fact]
+    public async Task AnInvitedAccountIsNotAlreadyEnrolledAndEnrollingItEndsTheInvitation()
+    {
+        _session.Run("New-StsInvitation -AccountName mia -Roles Developer").ThrowOnError();
+        await _dynalite.SetBinaryAsync(_table, "example", "mia", "pending_secret_ciphertext", [1, 2, 3]);
+
+        var uri = _session.Run("New-StsEnrollment -AccountName mia -Roles Auditor -NoPrompt -AllowPlaintextSecret").Strings().Single();
+
+        var item = (await _dynalite.GetItemAsync(_table, "example", "mia"))!.Value;
+        Assert.Equal(uri, item.GetProperty("url").GetProperty("S").GetString());
+        Assert.Equal(["Auditor"], Roles(item));
+        AssertNoInvitation(item);
+    }
+
+    [Fact]
+    public async Task RotateDeviceEndsAnOutstandingInvitationAndItsPendingSecretInTheSameWrite()
+    {
+        _session.Run("New-StsEnrollment -AccountName ned -Roles Developer -NoPrompt -AllowPlaintextSecret").ThrowOnError();
+        _session.Run("New-StsInvitation -AccountName ned -LostDevice").ThrowOnError();
+        await _dynalite.SetBinaryAsync(_table, "example", "ned", "pending_secret_ciphertext", [1, 2, 3]);
+
+        var rotated = _session.Run("Set-StsEnrollment -AccountName ned -RotateDevice -NoPrompt -AllowPlaintextSecret").Strings().Single();
+
+        var item = (await _dynalite.GetItemAsync(_table, "example", "ned"))!.Value;
+        Assert.Equal(rotated, item.GetProperty("url").GetProperty("S").GetString());
+        Assert.Equal(["Developer"], Roles(item));
+        AssertNoInvitation(item);
+    }
+
+    private static void AssertNoInvitation(System.Text.Json.JsonElement item)
+    {
+        foreach (var attribute in new[] { "invitation_verifier", "invitation_expires_at", "invitation_lost_device", "pending_secret_ciphertext" })
+        {
+            Assert.False(item.TryGetProperty(attribute, out _), attribute);
+        }
+    }
+
     // STSFTW's list attribute: a list of strings.
     private static IEnumerable<string?> Roles(System.Text.Json.JsonElement item) =>
         item.GetProperty("roles").GetProperty("L").EnumerateArray().Select(e => e.GetProperty("S").GetString());

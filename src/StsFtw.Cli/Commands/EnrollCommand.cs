@@ -92,17 +92,9 @@ internal static class EnrollCommand
         {
             throw new UsageException(problem);
         }
-        foreach (var role in arguments.Roles)
+        if (EnrollmentAccessRules.Check(arguments.AccountName, arguments.Roles, arguments.SecondaryAuthorizers, "--roles", "--secondary-authorizers") is { } access)
         {
-            if (InputRules.CheckRole(role, "--roles") is { } roleProblem) throw new UsageException($"{roleProblem} ('{role}')");
-        }
-        foreach (var secondary in arguments.SecondaryAuthorizers)
-        {
-            if (InputRules.CheckAccountName(secondary, "--secondary-authorizers") is { } secondaryProblem) throw new UsageException(secondaryProblem);
-            if (string.Equals(secondary, arguments.AccountName, StringComparison.Ordinal))
-            {
-                throw new UsageException("--secondary-authorizers must not name the account itself: a person cannot co-sign their own request.");
-            }
+            throw new UsageException(access);
         }
         return new AccountKey(arguments.Issuer, arguments.AccountName);
     }

@@ -2,7 +2,6 @@ using System.Management.Automation;
 using StsFtw.Client.Enrollment;
 using StsFtw.Core.Accounts;
 using StsFtw.Core.Totp;
-using StsFtw.Core.Validation;
 using StsFtw.PowerShell.Completion;
 using StsFtw.PowerShell.Engine;
 using StsFtw.PowerShell.Enrollment;
@@ -147,17 +146,9 @@ public sealed class NewStsEnrollmentCommand : StsEnrollmentCmdlet
 
     internal static void CheckAccess(AccountKey account, IReadOnlyList<string> roles, IReadOnlyList<string> secondaries)
     {
-        foreach (var role in roles)
+        if (Core.Enrollment.EnrollmentAccessRules.Check(account.AccountName, roles, secondaries, "Roles", "SecondaryAuthorizers") is { } problem)
         {
-            if (InputRules.CheckRole(role, "Roles") is { } problem) throw new InvalidSettingException($"{problem} ('{role}')");
-        }
-        foreach (var secondary in secondaries)
-        {
-            if (InputRules.CheckAccountName(secondary, "SecondaryAuthorizers") is { } problem) throw new InvalidSettingException(problem);
-            if (string.Equals(secondary, account.AccountName, StringComparison.Ordinal))
-            {
-                throw new InvalidSettingException("SecondaryAuthorizers must not name the account itself: a person cannot co-sign their own request.");
-            }
+            throw new InvalidSettingException(problem);
         }
     }
 }

@@ -120,11 +120,11 @@ internal static class HelpText
 
         With an invitation from your admin, as Register-StsDevice: redeems it, shows your new secret's QR code on the
         terminal, asks there for two consecutive codes, and confirms them with the endpoint. No AWS credentials needed.
+        Replacing a device you still have: a current code of the old one is asked for on the terminal too.
           stsftw enroll --invitation inv1-ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567
 
           --invitation CODE              The invitation code your admin sent.
           --endpoint URL                 The credential endpoint URL. [STS_ENDPOINT]
-          --current-code CODE            Replacing a device you still have: a current code of the old one.
           (--issuer, --account-name, --show-uri and --json as below.)
 
         For admins, as New-StsEnrollment: makes a new secret, shows its QR code on the terminal, asks there for two

@@ -4,12 +4,13 @@ namespace StsFtw.Cli.Arguments;
 
 /// <summary>
 /// <c>enroll --invitation CODE [flags]</c>, the person's way (as Register-StsDevice): the endpoint, issuer and
-/// account from their flags, else STS_ENDPOINT, STS_ISSUER and STS_ACCOUNT_NAME.
+/// account from their flags, else STS_ENDPOINT, STS_ISSUER and STS_ACCOUNT_NAME. There is no flag for the old
+/// device's code of a rotation: it is asked for on the terminal, so it never shows in the process list.
 /// </summary>
-internal sealed record InvitationArguments(string InvitationCode, string Endpoint, string Issuer, string AccountName, string? CurrentCode, bool ShowUri, bool Json)
+internal sealed record InvitationArguments(string InvitationCode, string Endpoint, string Issuer, string AccountName, bool ShowUri, bool Json)
 {
     /// <summary>The flags of this mode that take a value; completion scripts are generated from this list.</summary>
-    internal static readonly string[] ValueFlags = ["--invitation", "--endpoint", "--issuer", "--account-name", "--current-code"];
+    internal static readonly string[] ValueFlags = ["--invitation", "--endpoint", "--issuer", "--account-name"];
 
     /// <summary>The flags of this mode that take none.</summary>
     internal static readonly string[] SwitchFlags = ["--show-uri", "--json"];
@@ -23,8 +24,10 @@ internal sealed record InvitationArguments(string InvitationCode, string Endpoin
     public static InvitationArguments Parse(IReadOnlyList<string> args, IEnvironmentVariables environment)
     {
         var flags = CommandFlags.Take(args, ValueFlags, SwitchFlags);
-        if (flags.Rest.FirstOrDefault() is { } unknown)
+        if (flags.Rest.FirstOrDefault() is { } word)
         {
+            // A flag's inline value is never echoed: it may be a code (--current-code=123456).
+            var unknown = word.StartsWith("--", StringComparison.Ordinal) && word.IndexOf('=', StringComparison.Ordinal) is > 2 and var equals ? word[..equals] : word;
             throw new UsageException(unknown.StartsWith('-')
                 ? $"Unknown flag '{unknown}' with --invitation (the admin's flags do not apply); see stsftw enroll --help."
                 : $"Unexpected word '{unknown}'; see stsftw enroll --help.");
@@ -41,7 +44,7 @@ internal sealed record InvitationArguments(string InvitationCode, string Endpoin
         var issuer = Required("--issuer", EnrollArguments.Variables.Issuer);
         var account = Required("--account-name", EnrollArguments.Variables.AccountName);
         if (missing.Count > 0) throw new UsageException("Missing: " + string.Join(", ", missing) + ".");
-        return new InvitationArguments(code, endpoint, issuer, account, flags.Value("--current-code"), flags.Has("--show-uri"), flags.Has("--json"));
+        return new InvitationArguments(code, endpoint, issuer, account, flags.Has("--show-uri"), flags.Has("--json"));
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -19,15 +19,13 @@ internal static class InvitationEnrollCommand
     {
         var arguments = InvitationArguments.Parse(args, environment);
         if (!CredentialEndpoint.TryCreate(arguments.Endpoint, out var endpoint, out var reason)) throw new UsageException(reason);
-        var start = new EnrollmentStartInput(arguments.Issuer, arguments.AccountName, arguments.InvitationCode) { CurrentCode = arguments.CurrentCode };
+        var start = new EnrollmentStartInput(arguments.Issuer, arguments.AccountName, arguments.InvitationCode);
         if (start.Validate() is { Count: > 0 } problems) throw new UsageException(string.Join(" ", problems));
 
         try
         {
             using var client = new EnrollmentEndpointClient(endpoint!);
-            var started = await client.StartAsync(start, cancellationToken).ConfigureAwait(false);
-            if (!started.Succeeded) throw new CommandFailedException(CliApp.OneLine(started.Failure!.Message));
-            var pending = started.Value!;
+            var pending = await RedeemAsync(client, start, cancellationToken).ConfigureAwait(false);
 
             var problem = new TerminalDeviceDialog(() => DateTimeOffset.UtcNow).Run(pending.Key, arguments.ShowUri, out var codes, cancellationToken);
             if (problem is not null) throw new CommandFailedException($"{problem} The device is not enrolled; your admin can send a new invitation.");
@@ -46,6 +44,29 @@ internal static class InvitationEnrollCommand
         {
             throw new CommandFailedException("The enrollment was cancelled; the device is not enrolled.", CliApp.Interrupted);
         }
+    }
+
+    // A rotation: the endpoint asks for a current code of the old device, which is asked for on the terminal
+    // (OldDeviceCode says when); a typo is caught here, so it costs no counted failure.
+    private static async Task<PendingEnrollment> RedeemAsync(EnrollmentEndpointClient client, EnrollmentStartInput start, CancellationToken cancellationToken)
+    {
+        var started = await client.StartAsync(start, cancellationToken).ConfigureAwait(false);
+        var asked = 0;
+        string? note = null;
+        while (OldDeviceCode.ShouldAsk(started, givenByCaller: false, asked))
+        {
+            var typed = TerminalDeviceDialog.ReadOldDeviceCode(note, cancellationToken);
+            asked++;
+            if (OldDeviceCode.CheckTyped(typed) is { } typo)
+            {
+                note = typo;
+                continue;
+            }
+            started = await client.StartAsync(start with { CurrentCode = typed }, cancellationToken).ConfigureAwait(false);
+            note = OldDeviceCode.NotAccepted(asked);
+        }
+        if (!started.Succeeded) throw new CommandFailedException(CliApp.OneLine(OldDeviceCode.Explain(started.Failure!, asked).Message));
+        return started.Value!;
     }
 
     internal static string Summary(EnrollmentConfirmation confirmation) =>

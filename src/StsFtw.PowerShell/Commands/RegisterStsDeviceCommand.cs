@@ -40,7 +40,7 @@ public sealed class RegisterStsDeviceCommand : StsCmdlet
     [Parameter]
     public string? AccountName { get; set; }
 
-    /// <summary>For a new device replacing an old one: a current code of the old device.</summary>
+    /// <summary>For a new device replacing an old one: a current code of the old device. Without it, it is asked for (masked) when the endpoint needs it.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? CurrentTotpCode { get; set; }
@@ -70,14 +70,14 @@ public sealed class RegisterStsDeviceCommand : StsCmdlet
             RefuseTranscriptUnlessAllowed();
 
             using var client = new EnrollmentEndpointClient(endpoint!);
-            var started = Wait(token => client.StartAsync(start, token));
+            var dialog = new DeviceDialog(Host, () => DateTimeOffset.UtcNow);
+            var started = Redeem(client, start, dialog);
             if (!started.Succeeded)
             {
                 WriteRefusal(started.Failure!, accountName);
                 return;
             }
             var pending = started.Value!;
-            var dialog = new DeviceDialog(Host, () => DateTimeOffset.UtcNow);
             dialog.Show(pending.Key, ShowUri);
             var problem = dialog.Verify(pending.Key.Secret, out var canPrompt, out var codes);
             if (problem is not null)
@@ -107,6 +107,29 @@ public sealed class RegisterStsDeviceCommand : StsCmdlet
         {
             WriteError(error);
         }
+    }
+
+    // A rotation: the endpoint asks for a current code of the old device; without -CurrentTotpCode it is asked for
+    // in the device dialog, masked (OldDeviceCode says when). A typo is caught before sending, so it costs no counted failure.
+    private EnrollmentResult<PendingEnrollment> Redeem(EnrollmentEndpointClient client, EnrollmentStartInput start, DeviceDialog dialog)
+    {
+        var started = Wait(token => client.StartAsync(start, token));
+        var asked = 0;
+        string? note = null;
+        while (OldDeviceCode.ShouldAsk(started, givenByCaller: start.CurrentCode is not null, asked))
+        {
+            var typed = dialog.ReadOldDeviceCode(note);
+            if (typed is null) break;
+            asked++;
+            if (OldDeviceCode.CheckTyped(typed) is { } typo)
+            {
+                note = typo;
+                continue;
+            }
+            started = Wait(token => client.StartAsync(start with { CurrentCode = typed }, token));
+            note = OldDeviceCode.NotAccepted(asked);
+        }
+        return started.Succeeded ? started : EnrollmentResult<PendingEnrollment>.Failed(OldDeviceCode.Explain(started.Failure!, asked));
     }
 
     private void RefuseTranscriptUnlessAllowed()

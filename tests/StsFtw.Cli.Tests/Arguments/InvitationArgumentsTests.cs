@@ -15,7 +15,7 @@ public sealed class InvitationArgumentsTests
     {
         var bound = InvitationArguments.Parse(["--invitation", Code], Variables());
 
-        Assert.Equal((Code, "https://sts.example.com/", "Example", "alice", null), (bound.InvitationCode, bound.Endpoint, bound.Issuer, bound.AccountName, bound.CurrentCode));
+        Assert.Equal((Code, "https://sts.example.com/", "Example", "alice"), (bound.InvitationCode, bound.Endpoint, bound.Issuer, bound.AccountName));
         Assert.False(bound.ShowUri || bound.Json);
     }
 
@@ -23,9 +23,9 @@ public sealed class InvitationArgumentsTests
     public void FlagsWinOverVariables()
     {
         var bound = InvitationArguments.Parse(
-            ["--invitation=" + Code, "--endpoint", "http://127.0.0.1:9/", "--issuer", "Other", "--account-name", "bob", "--current-code", "123456", "--show-uri", "--json"], Variables());
+            ["--invitation=" + Code, "--endpoint", "http://127.0.0.1:9/", "--issuer", "Other", "--account-name", "bob", "--show-uri", "--json"], Variables());
 
-        Assert.Equal(("http://127.0.0.1:9/", "Other", "bob", "123456"), (bound.Endpoint, bound.Issuer, bound.AccountName, bound.CurrentCode));
+        Assert.Equal(("http://127.0.0.1:9/", "Other", "bob"), (bound.Endpoint, bound.Issuer, bound.AccountName));
         Assert.True(bound.ShowUri && bound.Json);
     }
 
@@ -36,6 +36,17 @@ public sealed class InvitationArgumentsTests
 
         Assert.Contains("--endpoint (or STS_ENDPOINT)", error.Message);
         Assert.Contains("--account-name (or STS_ACCOUNT_NAME)", error.Message);
+    }
+
+    [Theory]
+    [InlineData("--current-code", "123456")]
+    [InlineData("--current-code=123456")]
+    public void OldDevicesCodeIsNeverTakenFromTheCommandLine(params string[] words)
+    {
+        var error = Assert.Throws<UsageException>(() => InvitationArguments.Parse(["--invitation", Code, .. words], Variables()));
+
+        Assert.Contains("--current-code", error.Message);
+        Assert.DoesNotContain("123456", error.Message);
     }
 
     [Theory]

@@ -8,12 +8,12 @@ using StsFtw.Sandbox.StandIns;
 namespace StsFtw.Cli.Tests.Published;
 
 /// <summary>
-/// <c>stsftw enroll</c>, the published binary against dynalite: run by tests/StsFtw.Cli.Tests/Support/enroll_pty.py with a
+/// <c>stsftw enroll</c>, the published binary against dynalite: run by tests/StsFtw.Cli.Tests/tests/pester/Support/pty_run.py --phone with a
 /// pseudo-terminal as its terminal and standard output a pipe, the driver playing the phone from the URI shown there.
 /// </summary>
 public sealed class EnrollCommandTests : IAsyncLifetime
 {
-    private static readonly string Driver = Path.Combine(CliArtifacts.RepositoryRoot, "tests", "StsFtw.Cli.Tests", "Support", "enroll_pty.py");
+    private static readonly string Driver = TerminalDriver.Script;
 
     private readonly ClientHome _home = new();
     private readonly Dictionary<string, string> _extra = new(StringComparer.Ordinal);
@@ -53,7 +53,7 @@ public sealed class EnrollCommandTests : IAsyncLifetime
         var stdout = Path.Combine(_home.Path, "enroll.out");
         var transcript = Path.Combine(_home.Path, "enroll.tty");
         var run = await CliRun.StartAsync("python3",
-            [Driver, "--second", secondCode, "--timeout", "40", stdout, transcript, "--", binary, "enroll", "--show-uri", .. flags], Admin());
+            [Driver, "--phone", "--second", secondCode, "--timeout", "40", stdout, transcript, "--", binary, "enroll", "--show-uri", .. flags], Admin());
         return new TerminalRun(run.ExitCode, await File.ReadAllTextAsync(stdout), await File.ReadAllTextAsync(transcript));
     }
 

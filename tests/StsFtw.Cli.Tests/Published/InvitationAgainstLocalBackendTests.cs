@@ -3,7 +3,9 @@ using System.Text.RegularExpressions;
 using Amazon;
 using StsFtw.Aws.DynamoDb;
 using StsFtw.Cli.Tests.Support;
+using StsFtw.Client.Enrollment;
 using StsFtw.Core.Accounts;
+using StsFtw.Core.Enrollment;
 using StsFtw.Core.Invitations;
 using StsFtw.Core.Totp;
 using StsFtw.Sandbox;
@@ -18,7 +20,7 @@ namespace StsFtw.Cli.Tests.Published;
 /// </summary>
 public sealed partial class InvitationAgainstLocalBackendTests : IDisposable
 {
-    private static readonly string Driver = Path.Combine(CliArtifacts.RepositoryRoot, "tests", "StsFtw.Cli.Tests", "Support", "enroll_pty.py");
+    private static readonly string Driver = TerminalDriver.Script;
     private readonly ClientHome _home = new();
 
     public void Dispose() => _home.Dispose();
@@ -41,7 +43,7 @@ public sealed partial class InvitationAgainstLocalBackendTests : IDisposable
         var transcript = Path.Combine(_home.Path, "enroll.tty");
 
         var enroll = await CliRun.StartAsync("python3",
-            [Driver, "--timeout", "40", stdout, transcript, "--", binary, "enroll", "--show-uri", "--invitation", code.Reveal()], environment);
+            [Driver, "--phone", "--timeout", "40", stdout, transcript, "--", binary, "enroll", "--show-uri", "--invitation", code.Reveal()], environment);
         var stepAfterEnroll = TotpVerifier.TimeStepAt(DateTimeOffset.UtcNow);
 
         Assert.Equal(0, enroll.ExitCode);
@@ -58,6 +60,55 @@ public sealed partial class InvitationAgainstLocalBackendTests : IDisposable
         using var document = JsonDocument.Parse(credentials.Output);
         Assert.StartsWith("ASIA", document.RootElement.GetProperty("AccessKeyId").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RotationAsksForTheOldDevicesCodeOnTheTerminalAndNeverOnTheCommandLine()
+    {
+        var binary = await CliArtifacts.EnsureBinaryAsync();
+        await using var sandbox = await SandboxHost.StartAsync(null, _ => { }, CancellationToken.None);
+        var account = new AccountKey(SandboxHost.Issuer, "frank");
+        var old = TotpKey.Generate(account.Issuer, account.AccountName);
+        var (code, grant) = InvitationGrant.Create(account, ["Developer"], [], DateTimeOffset.UtcNow, null, false);
+        using (var dynamo = AuthTableClientFactory.Create(sandbox.DynamoDbUrl, RegionEndpoint.USEast1, StandInCredentials.Basic))
+        {
+            var entry = new AuthEntry(account) { Roles = ["Developer"], Secret = new StoredSecret(old.ToUri(), null) };
+            await new DynamoDbEnrollmentStore(dynamo, SandboxHost.TableName).CreateAsync(entry, overwrite: false, CancellationToken.None);
+            await new DynamoDbInvitationStore(dynamo, SandboxHost.TableName).CreateInvitationAsync(grant, CancellationToken.None);
+        }
+        var environment = _home.Bare();
+        environment["STS_ENDPOINT"] = sandbox.Endpoint.ToString();
+        environment["STS_ISSUER"] = SandboxHost.Issuer;
+        environment["STS_ACCOUNT_NAME"] = "frank";
+        string[] enroll = [binary, "enroll", "--show-uri", "--invitation", code.Reveal()];
+
+        var wrong = await RunAsync(enroll, OldDevicePrompt, "999999\\r");
+
+        Assert.Equal(1, wrong.ExitCode);
+        Assert.Equal(string.Empty, wrong.Stdout);
+        Assert.Equal(OldDeviceCode.Attempts, Regex.Matches(wrong.Transcript, OldDevicePrompt).Count);
+        Assert.DoesNotContain("999999", wrong.Transcript, StringComparison.Ordinal);
+        Assert.DoesNotContain("otpauth://", wrong.Transcript, StringComparison.Ordinal);
+
+        var oldCode = TotpVerifier.ComputeCode(old.Secret, TotpVerifier.TimeStepAt(DateTimeOffset.UtcNow));
+        var right = await RunAsync(enroll, OldDevicePrompt, oldCode + "\\r");
+
+        Assert.True(right.ExitCode == 0, right.Transcript);
+        Assert.Equal($"Enrolled a new device for frank ({SandboxHost.Issuer}); the old device no longer works.\n", right.Stdout);
+        Assert.Single(Regex.Matches(right.Transcript, OldDevicePrompt));
+        Assert.DoesNotContain(oldCode, right.Transcript, StringComparison.Ordinal);
+        Assert.True(OtpAuthUri.TryParse(ShownUri().Match(right.Transcript).Value, out var key, out _));
+        Assert.NotEqual(old.Secret.ToBase32(), key!.Secret.ToBase32());
+
+        async Task<(int ExitCode, string Stdout, string Transcript)> RunAsync(string[] command, string prompt, string keys)
+        {
+            var stdout = Path.Combine(_home.Path, Guid.NewGuid().ToString("N") + ".out");
+            var transcript = Path.Combine(_home.Path, Guid.NewGuid().ToString("N") + ".tty");
+            var run = await CliRun.StartAsync("python3", [Driver, "--phone", "--answer", prompt, keys, "--timeout", "40", stdout, transcript, "--", .. command], environment);
+            return (run.ExitCode, await File.ReadAllTextAsync(stdout), await File.ReadAllTextAsync(transcript));
+        }
+    }
+
+    private const string OldDevicePrompt = OldDeviceCode.Prompt + ": ";
 
     [GeneratedRegex(@"otpauth://totp/[^\s\x1b]+")]
     private static partial Regex ShownUri();

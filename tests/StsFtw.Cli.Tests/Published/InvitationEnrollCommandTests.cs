@@ -9,14 +9,14 @@ using StsFtw.Sandbox.Net;
 namespace StsFtw.Cli.Tests.Published;
 
 /// <summary>
-/// <c>stsftw enroll --invitation</c>, the published binary run by Support/enroll_pty.py (a pseudo-terminal as its
+/// <c>stsftw enroll --invitation</c>, the published binary run by tests/pester/Support/pty_run.py --phone (a pseudo-terminal as its
 /// terminal, standard output a pipe), against a loopback stand-in of the enrollment routes that checks the two codes
 /// against the key it answered (docs/INVITATIONS.md, "The wire").
 /// </summary>
 public sealed class InvitationEnrollCommandTests : IDisposable
 {
     private const string Code = "inv1-ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567";
-    private static readonly string Driver = Path.Combine(CliArtifacts.RepositoryRoot, "tests", "StsFtw.Cli.Tests", "Support", "enroll_pty.py");
+    private static readonly string Driver = TerminalDriver.Script;
 
     private readonly ClientHome _home = new();
     private readonly TotpKey _key = TotpKey.Generate("Example", "alice");
@@ -44,7 +44,7 @@ public sealed class InvitationEnrollCommandTests : IDisposable
         environment["STS_ISSUER"] = "Example";
         environment["STS_ACCOUNT_NAME"] = "alice";
         var run = await CliRun.StartAsync("python3",
-            [Driver, "--second", secondCode, "--timeout", "40", stdout, transcript, "--", binary, "enroll", "--show-uri", "--invitation", Code, .. flags], environment);
+            [Driver, "--phone", "--second", secondCode, "--timeout", "40", stdout, transcript, "--", binary, "enroll", "--show-uri", "--invitation", Code, .. flags], environment);
         return new TerminalRun(run.ExitCode, await File.ReadAllTextAsync(stdout), await File.ReadAllTextAsync(transcript));
     }
 

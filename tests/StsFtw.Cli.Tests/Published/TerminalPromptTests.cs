@@ -11,7 +11,7 @@ namespace StsFtw.Cli.Tests.Published;
 public sealed class TerminalPromptTests : IDisposable
 {
     private const string Code = "123456";
-    private static readonly string Driver = Path.Combine(CliArtifacts.RepositoryRoot, "tests", "pester", "Support", "pty_run.py");
+    private static readonly string Driver = TerminalDriver.Script;
 
     private readonly ClientHome _home = new();
 

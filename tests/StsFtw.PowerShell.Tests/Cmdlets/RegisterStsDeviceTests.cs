@@ -111,6 +111,42 @@ public sealed class RegisterStsDeviceTests : IDisposable
     }
 
     [Fact]
+    public void OldDevicesCodeIsAskedForMaskedOnlyWhenTheEndpointNeedsIt()
+    {
+        var started = _backend.Answer;
+        _backend.Answer = request => request.Body.Contains("first_code", StringComparison.Ordinal) || request.Json.TryGetProperty("current_code", out _)
+            ? started(request)
+            : StandInAnswer.Problem(403, "urn:stsftw:problem:device-code-required", "A current code of the old device is needed.");
+        _session.Ui.AnswerSecurely("12a456");
+        _session.Ui.AnswerSecurely("135790");
+        _session.Ui.AnswerSecurely(() => Phone.CodeAt(_secret, DateTimeOffset.UtcNow));
+        _session.Ui.AnswerSecurely(() => Phone.CodeAt(_secret, DateTimeOffset.UtcNow, 1));
+
+        _session.Run($"Register-StsDevice {Code}").ThrowOnError();
+
+        Assert.Equal(3, _backend.Requests.Count);
+        Assert.False(_backend.Requests[0].Json.TryGetProperty("current_code", out _));
+        Assert.Equal("135790", _backend.Requests[1].Json.GetProperty("current_code").GetString());
+        Assert.Contains("Code of the device you are replacing: ", _session.Ui.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("135790", _session.Ui.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WrongOldDeviceCodesAreAskedForAtMostThreeTimesAndNothingIsShown()
+    {
+        _backend.Answer = _ => StandInAnswer.Problem(403, "urn:stsftw:problem:device-code-required", "A current code of the old device is needed.");
+        for (var i = 0; i < 5; i++) _session.Ui.AnswerSecurely("246810");
+
+        var error = _session.Run($"Register-StsDevice {Code}").SingleError();
+
+        Assert.Equal("StsDevice.DeviceCodeRequired,StsFtw.PowerShell.Commands.RegisterStsDeviceCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("No code of the device you are replacing was accepted (3 typed", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Equal(1 + 3, _backend.Requests.Count);
+        Assert.Equal(3, _session.Ui.SecureReads);
+        Assert.Empty(QrLines());
+    }
+
+    [Fact]
     public void AMalformedInvitationCodeIsRefusedBeforeAnythingIsSent()
     {
         var error = _session.Run("Register-StsDevice inv1-NOT-A-CODE").SingleError();

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using StsFtw.Core.Accounts;
+using StsFtw.Core.Enrollment;
 using StsFtw.Core.Invitations;
 using StsFtw.Core.Totp;
 using StsFtw.Core.Wire;
@@ -89,6 +90,63 @@ public sealed class EnrollmentProcessTests(DynaliteFixture dynalite)
         Assert.Equal(answers.Length, requestLines.Count);
         Assert.All(requestLines, l => Assert.Contains("\"awsCalls\":[]", l, StringComparison.Ordinal));
         rig.AssertLogsHoldNoSecret();
+    }
+
+    [Fact]
+    public async Task RacingRedemptionsThroughTheBackendOneWins()
+    {
+        await using var rig = await BackendRig.StartAsync(dynalite, "local-enroll-race");
+        var invitation = await InviteAsync(rig, "carol");
+        using var http = await ListenAsync(rig);
+
+        var body = Json((EnrollmentFields.Issuer, BackendRig.Issuer), (EnrollmentFields.AccountName, "carol"), (EnrollmentFields.InvitationCode, invitation));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => PostAsync(http, EnrollmentRoutes.Start.TrimStart('/'), body)));
+        foreach (var answer in answers.Where(a => a.Status == HttpStatusCode.OK)) rig.Ledger.RememberKey(OtpAuthUri.Parse(JsonDocument.Parse(answer.Body).RootElement.GetProperty(EnrollmentFields.OtpAuthUri).GetString()!));
+
+        Assert.Single(answers, a => a.Status == HttpStatusCode.OK);
+        Assert.All(answers.Where(a => a.Status != HttpStatusCode.OK), a => Assert.Equal(HttpStatusCode.Conflict, a.Status));
+        rig.AssertLogsHoldNoSecret();
+    }
+
+    [Fact]
+    public async Task GuessedInvitationCodesAreCountedAndLockTheAccount()
+    {
+        await using var rig = await BackendRig.StartAsync(dynalite, "local-enroll-guess");
+        var invitation = await InviteAsync(rig, "dave");
+        using var http = await ListenAsync(rig);
+        string Start(string code) => Json((EnrollmentFields.Issuer, BackendRig.Issuer), (EnrollmentFields.AccountName, "dave"), (EnrollmentFields.InvitationCode, code));
+
+        var guesses = new List<HttpStatusCode>();
+        // The default policy tolerates five consecutive failures; the sixth locks.
+        for (var i = 0; i <= LockoutPolicy.DefaultFailureLimit; i++)
+        {
+            var guess = InvitationCode.Generate().Reveal();
+            rig.Ledger.Remember(SecretKind.InvitationCode, guess);
+            guesses.Add((await PostAsync(http, EnrollmentRoutes.Start.TrimStart('/'), Start(guess))).Status);
+        }
+        var rightCodeAfterwards = await PostAsync(http, EnrollmentRoutes.Start.TrimStart('/'), Start(invitation));
+
+        Assert.All(guesses, status => Assert.Equal(HttpStatusCode.Unauthorized, status));
+        Assert.Equal(HttpStatusCode.TooManyRequests, rightCodeAfterwards.Status);
+        Assert.DoesNotContain(EnrollmentFields.OtpAuthUri, rightCodeAfterwards.Body, StringComparison.Ordinal);
+        rig.AssertLogsHoldNoSecret();
+    }
+
+    private static async Task<string> InviteAsync(BackendRig rig, string account)
+    {
+        var (code, grant) = InvitationGrant.Create(new AccountKey(BackendRig.Issuer, account), ["Developer"], [], DateTimeOffset.UtcNow, null, false);
+        await rig.Table.Invitations.CreateInvitationAsync(grant, CancellationToken.None);
+        var invitation = code.Reveal();
+        rig.Ledger.Remember(SecretKind.InvitationCode, invitation);
+        return invitation;
+    }
+
+    private static async Task<HttpClient> ListenAsync(BackendRig rig)
+    {
+        var port = DynaliteFixture.FreeTcpPort();
+        var process = rig.Start(LambdaArtifacts.JitAssembly, null, "--listen", $"http://127.0.0.1:{port}");
+        await process.WaitForOutputAsync(l => l.Contains("Listening on", StringComparison.Ordinal), ReplyTimeout);
+        return new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = ReplyTimeout };
     }
 
     private static string Remember(BackendRig rig, string code)

@@ -177,6 +177,7 @@ public sealed class SetStsEnrollmentCommand : StsEnrollmentCmdlet
     {
         if (QrCodePath is not null && QrCodeFile.CheckPath(QrCodePath) is { } pathProblem) throw new InvalidSettingException(pathProblem);
         var existing = Wait(token => admin.Store.GetAsync(account, token)) ?? throw new EnrollmentNotFoundException(account);
+        if (!EnrollmentStanding.Of(existing).HasDevice) throw new EnrollmentHasNoDeviceException(account);
         RefuseDroppingCiphertext(existing, admin);
         if (!ShouldProcess($"{account} in table {admin.TableName}", "Replace the device (the old one stops working)")) return;
         RefuseTranscriptUnlessAllowed(AllowTranscript);

@@ -51,7 +51,7 @@ public sealed class NewStsEnrollmentCommand : StsEnrollmentCmdlet
     [ValidateNotNullOrEmpty]
     public string? QrCodePath { get; set; }
 
-    /// <summary>Replaces an existing entry (its old device stops working).</summary>
+    /// <summary>Replaces an existing entry (its old device stops working). An entry holding only an invitation needs none.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
 

@@ -229,7 +229,7 @@ public sealed class SetStsEnrollmentCommand : StsEnrollmentCmdlet
                 break;
             case SecretEncryption.NoUsableSecret:
                 WriteError(ErrorRecords.Create(StsEnrollmentErrors.NoUsableSecret, ErrorCategory.InvalidData,
-                    $"{account} holds no usable secret to encrypt; nothing was written. Use -RotateDevice to give the person a new one.", account));
+                    $"{account} holds no usable secret to encrypt; nothing was written. Use -RotateDevice to give the person a new one (New-StsEnrollment when the entry has no secret at all).", account));
                 return;
             case SecretEncryption.ChangedMeanwhile:
                 WriteError(ErrorRecords.Create(StsEnrollmentErrors.ChangedMeanwhile, ErrorCategory.ResourceBusy,

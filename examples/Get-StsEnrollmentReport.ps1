@@ -14,8 +14,9 @@
       PlaintextSecret  SecretStorage Plaintext: an entry written by STSFTW whose TOTP secret is readable by anyone
                        who can read the table. Protect-StsPlaintextSecret.ps1 (Set-StsEnrollment -EncryptSecret)
                        encrypts it in place.
-      NoSecret         SecretStorage None: the entry can never authenticate, as primary or as co-signer.
-                       Set-StsEnrollment -RotateDevice gives the person a new one.
+      NoSecret         SecretStorage None: the entry can never authenticate, as primary or as co-signer (an
+                       account invited and not yet enrolled is one). New-StsEnrollment (no -Force needed) or
+                       New-StsInvitation gives the person a device; -RotateDevice refuses it (no device).
       Failing          Not locked, but ConsecutiveFailures above zero: wrong codes since the last success. Not
                        reported unless asked for with -Finding.
 

@@ -22,7 +22,8 @@
     plaintext secret is left, ReadyToRequireEncryption is true: set require_encrypted_secrets = true in Terraform
     (STS_REQUIRE_ENCRYPTED_SECRETS on the backend) so that write access to the table alone can no longer enroll an
     authenticator. Entries with no secret at all (SecretStorage None) cannot authenticate either way; they are listed
-    in NoSecret for Set-StsEnrollment -RotateDevice or Remove-StsEnrollment.
+    in NoSecret for New-StsEnrollment (no -Force needed; Set-StsEnrollment -RotateDevice refuses an entry without a
+    device), New-StsInvitation or Remove-StsEnrollment. An account invited and not yet enrolled is one of them.
 
 .PARAMETER KmsKeyId
     The KMS key (id, ARN or alias) to encrypt with. Default: $env:STS_KMS_KEY_ID; one of them is required.

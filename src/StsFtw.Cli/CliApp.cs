@@ -72,7 +72,7 @@ internal static class CliApp
                     if (CredentialArguments.WantsHelp(rest)) return await Help(output, HelpText.Enroll).ConfigureAwait(false);
                     return InvitationArguments.IsRequested(rest)
                         ? await InvitationEnrollCommand.RunAsync(rest, environment, output, cancellationToken).ConfigureAwait(false)
-                        : await EnrollCommand.RunAsync(rest, environment, output, cancellationToken).ConfigureAwait(false);
+                        : await EnrollCommand.RunAsync(rest, environment, output, error, cancellationToken).ConfigureAwait(false);
                 case "cache":
                     if (CredentialArguments.WantsHelp(rest)) return await Help(output, HelpText.Cache).ConfigureAwait(false);
                     return await CacheAsync(rest, environment, output).ConfigureAwait(false);

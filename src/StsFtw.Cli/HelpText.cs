@@ -142,7 +142,8 @@ internal static class HelpText
           --region REGION                The AWS region. [STS_REGION], else the SDK's own.
           --qr-file PATH                 Also write the QR code to this .png or .svg file (owner-only: it holds the secret).
           --show-uri                     Also show the otpauth URI (the secret) on the terminal.
-          --force                        Replace an existing entry (its old device stops working).
+          --force                        Replace an enrolled entry (its old device stops working). An account that
+                                         holds only an invitation needs none; its invitation stops working.
           --json                         Print the entry as JSON.
           -h, --help                     Show this help.
 

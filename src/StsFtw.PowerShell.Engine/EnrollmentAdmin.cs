@@ -111,7 +111,11 @@ public sealed class EnrollmentAdmin : IDisposable
         return (code, grant);
     }
 
-    /// <summary>Replaces the account's device with <paramref name="key"/>'s secret (forgetting replay and lock state).</summary>
+    /// <summary>
+    /// Replaces the account's device with <paramref name="key"/>'s secret (forgetting replay and lock state, and ending
+    /// an outstanding invitation in the same write). An item without a device is refused with
+    /// <see cref="EnrollmentHasNoDeviceException"/> and nothing is written (SECURITY.md rule I12).
+    /// </summary>
     public async Task ReplaceDeviceAsync(TotpKey key, CancellationToken cancellationToken)
     {
         if (key is null) throw new ArgumentNullException(nameof(key));

@@ -248,17 +248,22 @@ public sealed class DynamoDbEnrollmentStore : IEnrollmentStore
             TableName = _table.TableName,
             Key = M.ToKey(account),
             UpdateExpression = $"SET {setSecret}, #failed = :zero, {AdminWrites.Set} REMOVE {removeOther}, #step, #locked, #locks, #spent, #opened, #verifier, #expires, #lost, #pending",
-            ConditionExpression = "attribute_exists(#issuer)",
+            // SECURITY.md rule I12: only a device is replaced. An item holding only an invitation is refused here too,
+            // so a read that saw a device and a write that would land on an invitation cannot end it silently.
+            ConditionExpression = "attribute_exists(#issuer) AND (size(#url) > :zero OR size(#ciphertext) > :zero)",
             ExpressionAttributeNames = names,
             ExpressionAttributeValues = values,
         };
+        const string Operation = "replacing a secret";
         try
         {
-            await _table.CallAsync("replacing a secret", ct => _table.Client.UpdateItemAsync(request, ct), cancellationToken).ConfigureAwait(false);
+            await _table.CallAsync(Operation, ct => _table.Client.UpdateItemAsync(request, ct), cancellationToken).ConfigureAwait(false);
         }
         catch (ConditionalCheckFailedException)
         {
-            throw new EnrollmentNotFoundException(account);
+            var existing = await _table.GetItemAsync(account, Operation, null, null, cancellationToken).ConfigureAwait(false);
+            if (existing is null) throw new EnrollmentNotFoundException(account);
+            throw new EnrollmentHasNoDeviceException(account);
         }
     }
 

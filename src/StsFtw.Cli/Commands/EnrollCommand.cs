@@ -21,7 +21,7 @@ namespace StsFtw.Cli.Commands;
 /// </summary>
 internal static class EnrollCommand
 {
-    public static async Task<int> RunAsync(string[] args, IEnvironmentVariables environment, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string[] args, IEnvironmentVariables environment, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var arguments = EnrollArguments.Parse(args, environment);
         var account = AccountOf(arguments);
@@ -30,8 +30,11 @@ internal static class EnrollCommand
         try
         {
             using var admin = EnrollmentAdmin.Connect(new AdminConnection(arguments.TableName, arguments.Region, arguments.KmsKeyId));
-            var exists = await admin.Store.GetAsync(account, cancellationToken).ConfigureAwait(false) is not null;
-            if (exists && !arguments.Force) throw new CommandFailedException($"{account} is already enrolled in {admin.TableName}; --force replaces it (the old device stops working).");
+            // An item holding only an invitation has no device yet: enrolled without --force, the whole item replaced
+            // (invitation and pending secret in the same write), as New-StsEnrollment does (SECURITY.md rule I12).
+            var standing = EnrollmentStanding.Of(await admin.Store.GetAsync(account, cancellationToken).ConfigureAwait(false));
+            if (standing.HasDevice && !arguments.Force) throw new CommandFailedException($"{account} is already enrolled in {admin.TableName}; --force replaces it (the old device stops working).");
+            if (standing.OverwriteNotice is { } notice) await error.WriteLineAsync($"stsftw: {account} {notice}.").ConfigureAwait(false);
 
             var key = TotpKey.Generate(account.Issuer, account.AccountName);
             var qrFile = arguments.QrFile is null ? null : Path.GetFullPath(arguments.QrFile);
@@ -39,8 +42,8 @@ internal static class EnrollCommand
             var problem = ProveDevice(key, arguments.ShowUri, qrFile, cancellationToken);
             if (problem is not null) throw new CommandFailedException($"{problem} Nothing was written; run the command again for a new code.");
 
-            var entry = await admin.EnrollAsync(key, arguments.Roles, arguments.SecondaryAuthorizers, exists, cancellationToken).ConfigureAwait(false);
-            await output.WriteLineAsync(arguments.Json ? Json(entry, admin.TableName) : Summary(entry, admin.TableName)).ConfigureAwait(false);
+            var entry = await admin.EnrollAsync(key, arguments.Roles, arguments.SecondaryAuthorizers, standing.Exists, cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync(arguments.Json ? Json(entry, admin.TableName) : Summary(entry, admin.TableName, standing)).ConfigureAwait(false);
             return CliApp.Success;
         }
         catch (AdminSetupException e)
@@ -101,10 +104,11 @@ internal static class EnrollCommand
 
     private static string Storage(AuthEntry entry) => entry.Secret.HasCiphertext ? "Kms" : "Plaintext";
 
-    internal static string Summary(AuthEntry entry, string tableName) =>
+    internal static string Summary(AuthEntry entry, string tableName, EnrollmentStanding before) =>
         $"Enrolled {entry.Account.AccountName} ({entry.Account.Issuer}) in {tableName}: roles {(entry.Roles.Count == 0 ? "(none)" : string.Join(",", entry.Roles))}" +
         (entry.SecondaryAuthorizers.Count == 0 ? string.Empty : $"; co-signers {string.Join(",", entry.SecondaryAuthorizers)}") +
-        $"; secret {(entry.Secret.HasCiphertext ? "encrypted with KMS" : "stored in plaintext")}.";
+        $"; secret {(entry.Secret.HasCiphertext ? "encrypted with KMS" : "stored in plaintext")}" +
+        (before.EndsInvitation ? "; the outstanding invitation no longer works." : ".");
 
     internal static string Json(AuthEntry entry, string tableName)
     {

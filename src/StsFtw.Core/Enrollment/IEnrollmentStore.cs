@@ -32,8 +32,11 @@ public interface IEnrollmentStore
     Task<AuthEntry> UpdateAccessAsync(AccountKey account, ListChange? roles, ListChange? secondaryAuthorizers, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Replaces the device (a new secret): also forgets the last accepted step, the failure count and any lock.
-    /// Throws <see cref="EnrollmentNotFoundException"/> when the account is not enrolled.
+    /// Replaces the device (a new secret): also forgets the last accepted step, the failure count and any lock, and
+    /// ends an outstanding invitation and its pending secret in the same write (SECURITY.md rule I12). Throws
+    /// <see cref="EnrollmentNotFoundException"/> when the account is not enrolled and
+    /// <see cref="EnrollmentHasNoDeviceException"/> when its item holds no device to replace (only an invitation);
+    /// nothing is written then.
     /// </summary>
     Task ReplaceSecretAsync(AccountKey account, StoredSecret secret, CancellationToken cancellationToken);
 

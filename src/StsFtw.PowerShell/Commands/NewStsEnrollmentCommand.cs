@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using StsFtw.Client.Enrollment;
 using StsFtw.Core.Accounts;
+using StsFtw.Core.Enrollment;
 using StsFtw.Core.Totp;
 using StsFtw.PowerShell.Completion;
 using StsFtw.PowerShell.Engine;
@@ -50,7 +51,7 @@ public sealed class NewStsEnrollmentCommand : StsEnrollmentCmdlet
     [ValidateNotNullOrEmpty]
     public string? QrCodePath { get; set; }
 
-    /// <summary>Replaces an existing entry (its old device stops working).</summary>
+    /// <summary>Replaces an existing entry (its old device stops working). An entry holding only an invitation needs none.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
 
@@ -86,17 +87,14 @@ public sealed class NewStsEnrollmentCommand : StsEnrollmentCmdlet
 
             var existing = Wait(token => admin.Store.GetAsync(account, token));
             // An item holding only an invitation has no device yet: enrolling replaces the whole item, so the invitation
-            // and any pending secret go in the same write (docs/INVITATIONS.md).
-            var exists = existing is not null && !existing.Secret.IsEmpty;
-            var invited = existing is not null && !exists;
-            if (exists && !Force) throw new Core.Enrollment.EnrollmentExistsException(account);
+            // and any pending secret go in the same write (SECURITY.md rule I12).
+            var standing = EnrollmentStanding.Of(existing);
+            if (standing.HasDevice && !Force) throw new EnrollmentExistsException(account);
             RefuseDroppingCiphertext(existing, admin);
-            var action = exists ? "Replace the enrollment (the old device stops working)"
-                : invited ? "Enroll a new authenticator; the outstanding invitation stops working" : "Enroll a new authenticator";
-            if (!ShouldProcess($"{account} in table {admin.TableName}", action)) return;
+            if (!ShouldProcess($"{account} in table {admin.TableName}", standing.EnrollAction)) return;
             RefuseTranscriptUnlessAllowed(AllowTranscript);
 
-            Enroll(admin, TotpKey.Generate(account.Issuer, account.AccountName), roles, secondaries, overwrite: existing is not null);
+            Enroll(admin, TotpKey.Generate(account.Issuer, account.AccountName), roles, secondaries, overwrite: standing.Exists);
         }
         catch (Exception e) when (StsEnrollmentErrors.For(e, account) is not null)
         {
@@ -146,7 +144,7 @@ public sealed class NewStsEnrollmentCommand : StsEnrollmentCmdlet
 
     internal static void CheckAccess(AccountKey account, IReadOnlyList<string> roles, IReadOnlyList<string> secondaries)
     {
-        if (Core.Enrollment.EnrollmentAccessRules.Check(account.AccountName, roles, secondaries, "Roles", "SecondaryAuthorizers") is { } problem)
+        if (EnrollmentAccessRules.Check(account.AccountName, roles, secondaries, "Roles", "SecondaryAuthorizers") is { } problem)
         {
             throw new InvalidSettingException(problem);
         }

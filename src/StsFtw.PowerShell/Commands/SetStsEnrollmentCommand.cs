@@ -177,6 +177,7 @@ public sealed class SetStsEnrollmentCommand : StsEnrollmentCmdlet
     {
         if (QrCodePath is not null && QrCodeFile.CheckPath(QrCodePath) is { } pathProblem) throw new InvalidSettingException(pathProblem);
         var existing = Wait(token => admin.Store.GetAsync(account, token)) ?? throw new EnrollmentNotFoundException(account);
+        if (!EnrollmentStanding.Of(existing).HasDevice) throw new EnrollmentHasNoDeviceException(account);
         RefuseDroppingCiphertext(existing, admin);
         if (!ShouldProcess($"{account} in table {admin.TableName}", "Replace the device (the old one stops working)")) return;
         RefuseTranscriptUnlessAllowed(AllowTranscript);
@@ -228,7 +229,7 @@ public sealed class SetStsEnrollmentCommand : StsEnrollmentCmdlet
                 break;
             case SecretEncryption.NoUsableSecret:
                 WriteError(ErrorRecords.Create(StsEnrollmentErrors.NoUsableSecret, ErrorCategory.InvalidData,
-                    $"{account} holds no usable secret to encrypt; nothing was written. Use -RotateDevice to give the person a new one.", account));
+                    $"{account} holds no usable secret to encrypt; nothing was written. Use -RotateDevice to give the person a new one (New-StsEnrollment when the entry has no secret at all).", account));
                 return;
             case SecretEncryption.ChangedMeanwhile:
                 WriteError(ErrorRecords.Create(StsEnrollmentErrors.ChangedMeanwhile, ErrorCategory.ResourceBusy,

@@ -60,6 +60,9 @@ public static class StsEnrollmentErrors
     /// <summary>The change would leave no co-signer (the two-person rule would end) and -AllowNoSecondaryAuthorizer was not given.</summary>
     public const string LastCosignerRemoved = "StsEnrollment.LastCosignerRemoved";
 
+    /// <summary>-RotateDevice on an account whose item holds no device (only an invitation); nothing was written.</summary>
+    public const string NoDeviceToRotate = "StsEnrollment.NoDeviceToRotate";
+
     /// <summary>The error record for an exception from settings, the engine or the store; null for one it does not know.</summary>
     internal static ErrorRecord? For(Exception exception, object? target) => exception switch
     {
@@ -71,11 +74,25 @@ public static class StsEnrollmentErrors
         EnrollmentExistsException e => ErrorRecords.Create(AlreadyExists, ErrorCategory.ResourceExists, e, target,
             "Pass -Force to replace the entry (the old device stops working)."),
         EnrollmentNotFoundException e => ErrorRecords.Create(NotFound, ErrorCategory.ObjectNotFound, e, target),
+        EnrollmentHasNoDeviceException e => NoDevice(e, target),
         DependencyFailureException { CredentialsMissing: true } e => NoCredentials(e, target),
         DependencyFailureException { Dependency: Dependency.SecretKey } e => ErrorRecords.Create(KeyUnavailable, ErrorCategory.ResourceUnavailable, e, target),
         DependencyFailureException e => ErrorRecords.Create(TableUnavailable, ErrorCategory.ResourceUnavailable, e, target),
         _ => null,
     };
+
+    private const string EnrollInstead =
+        "Enroll the account directly with New-StsEnrollment (no -Force needed: it has no device; its invitation stops " +
+        "working), or let the person redeem the invitation with Register-StsDevice.";
+
+    // SECURITY.md rule I12: there is no device to rotate, and a rotation must not end an invitation by the way.
+    // InvalidOperation: the account exists, the operation does not apply to it; a retry cannot help.
+    private static ErrorRecord NoDevice(EnrollmentHasNoDeviceException exception, object? target)
+    {
+        var record = new ErrorRecord(exception, NoDeviceToRotate, ErrorCategory.InvalidOperation, target);
+        record.ErrorDetails = new ErrorDetails($"{exception.Message} Nothing was written. {EnrollInstead}") { RecommendedAction = EnrollInstead };
+        return record;
+    }
 
     private const string GiveCredentials =
         "Give this session AWS credentials for the account that holds the table: set $env:AWS_PROFILE to a profile of " +

@@ -1,6 +1,8 @@
 using StsFtw.Aws.DynamoDb;
 using StsFtw.Aws.Tests.Fixtures;
+using StsFtw.Core.Accounts;
 using StsFtw.Core.Enrollment;
+using StsFtw.Core.Invitations;
 using StsFtw.Testing.Fixtures;
 using static StsFtw.Aws.Tests.DynamoDb.AuthTableTestData;
 
@@ -255,6 +257,54 @@ public sealed class DynamoDbAuthTableAdminPathTests(DynaliteFixture fixture)
 
         await Assert.ThrowsAsync<EnrollmentNotFoundException>(() => table.ReplaceSecretAsync(ghost, new StoredSecret(Uri(ghost), null), None));
         Assert.Null(await RawItemAsync(fixture, name, ghost));
+    }
+
+    [Fact]
+    public async Task ReplacingTheSecretEndsAnOutstandingInvitationAndItsPendingSecretInTheSameWrite()
+    {
+        var (table, _, name) = await NewTableAsync(fixture, "admin-secret-invited-device");
+        var alice = Account("alice");
+        await table.CreateAsync(Entry(alice), overwrite: false, None);
+        await WithPendingSecretAsync(name, alice, lostDevice: true, table);
+
+        await table.ReplaceSecretAsync(alice, new StoredSecret(null, [9, 8, 7]), None);
+
+        var raw = (await RawItemAsync(fixture, name, alice))!;
+        Assert.Equal([9, 8, 7], raw[AuthTableAttributes.TotpSecretCiphertext].B.ToArray());
+        Assert.DoesNotContain(raw.Keys, InvitationAttributes.Contains);
+    }
+
+    // SECURITY.md rule I12: the cmdlet refuses an invited-only account, and the write fails closed as well, so an item
+    // that became invited-only between the admin's read and the write keeps its invitation and gets no device.
+    [Fact]
+    public async Task RotatingAnInvitedOnlyAccountFailsClosedAtTheStoreAndWritesNothing()
+    {
+        var (table, _, name) = await NewTableAsync(fixture, "admin-secret-invited-only");
+        var alice = Account("alice");
+        await WithPendingSecretAsync(name, alice, lostDevice: false, table);
+        var before = (await RawItemAsync(fixture, name, alice))!;
+
+        await Assert.ThrowsAsync<EnrollmentHasNoDeviceException>(() => table.ReplaceSecretAsync(alice, new StoredSecret(Uri(alice), null), None));
+
+        var after = (await RawItemAsync(fixture, name, alice))!;
+        Assert.Equal(before.Keys.Order(), after.Keys.Order());
+        Assert.False(after.ContainsKey(AuthTableAttributes.Url));
+        Assert.Equal(before[AuthTableAttributes.InvitationVerifier].B.ToArray(), after[AuthTableAttributes.InvitationVerifier].B.ToArray());
+    }
+
+    private static readonly string[] InvitationAttributes =
+    [
+        AuthTableAttributes.InvitationVerifier, AuthTableAttributes.InvitationExpiresAt, AuthTableAttributes.InvitationLostDevice,
+        AuthTableAttributes.PendingSecretCiphertext,
+    ];
+
+    // An invitation redeemed and not yet confirmed: the verifier and expiry written by the store, the pending secret by hand.
+    private async Task WithPendingSecretAsync(string name, AccountKey account, bool lostDevice, AuthTableStores table)
+    {
+        await table.Invitations.CreateInvitationAsync(InvitationGrant.Create(account, ["Developer"], [], Now, null, lostDevice).Grant, None);
+        var item = (await RawItemAsync(fixture, name, account))!;
+        item[AuthTableAttributes.PendingSecretCiphertext] = new() { B = new MemoryStream([1, 2, 3]) };
+        await PutRawItemAsync(fixture, name, item);
     }
 
     [Fact]

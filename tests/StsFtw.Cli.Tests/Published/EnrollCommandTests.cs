@@ -173,6 +173,29 @@ public sealed class EnrollCommandTests : IAsyncLifetime
         Assert.Null(await ItemAsync("dave"));
     }
 
+    // SECURITY.md rule I12: only an account without a device is enrolled without --force; a device is never replaced by accident.
+    [Fact]
+    public async Task AnEnrolledAccountStillNeedsForceAndIsLeftAsItWas()
+    {
+        var enrolled = new Dictionary<string, AttributeValue>
+        {
+            ["issuer"] = new() { S = "Example" },
+            ["account_name"] = new() { S = "judy" },
+            ["url"] = new() { S = "otpauth://totp/Example:judy?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Example" },
+            ["roles"] = new() { L = [new() { S = "ReadOnly" }] },
+        };
+        await _dynalite!.Client.PutItemAsync(new PutItemRequest { TableName = _table, Item = enrolled });
+        var binary = await CliArtifacts.EnsureBinaryAsync();
+
+        var run = await CliRun.StartAsync(binary, ["enroll", "--account-name", "judy", "--roles", "Admin", "--allow-plaintext-secret"], Admin());
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("--force", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+        var item = await ItemAsync("judy");
+        Assert.Equal(enrolled["url"].S, item!["url"].S);
+        Assert.Equal(["ReadOnly"], item["roles"].L.Select(role => role.S));
+    }
+
     [Fact]
     public async Task APlaintextSecretIsRefusedBeforeTheTableIsTouched()
     {

@@ -2,7 +2,7 @@ using StsFtw.Client.Enrollment;
 
 namespace StsFtw.Client.Tests.Enrollment;
 
-/// <summary>When the clients ask for the old device's code of a rotation (docs/INVITATIONS.md, "Rotation").</summary>
+/// <summary>When the clients ask for the old device's code of a rotation (docs/INVITATIONS.md, "States").</summary>
 public sealed class OldDeviceCodeTests
 {
     private static readonly EnrollmentResult<PendingEnrollment> CodeRequired =

@@ -166,6 +166,40 @@ public sealed partial class InvitationTests : IAsyncLifetime
         AssertNoInvitation(item);
     }
 
+    // SECURITY.md rule I12: an invited-only account has no device to rotate, and a rotation must not end its invitation
+    // by the way; the admin is told what to do instead.
+    [Fact]
+    public async Task RotateDeviceOnAnInvitedOnlyAccountIsRefusedAndWritesNothing()
+    {
+        _session.Run("New-StsInvitation -AccountName ola -Roles Developer").ThrowOnError();
+        await _dynalite.SetBinaryAsync(_table, "example", "ola", "pending_secret_ciphertext", [1, 2, 3]);
+        var before = (await _dynalite.GetItemAsync(_table, "example", "ola"))!.Value.GetRawText();
+
+        var result = _session.Run("Set-StsEnrollment -AccountName ola -RotateDevice -NoPrompt -AllowPlaintextSecret -PassThru");
+
+        var error = result.SingleError();
+        Assert.Equal("StsEnrollment.NoDeviceToRotate,StsFtw.PowerShell.Commands.SetStsEnrollmentCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidOperation, error.CategoryInfo.Category);
+        Assert.Contains("Nothing was written", error.ErrorDetails.Message, StringComparison.Ordinal);
+        Assert.Contains("New-StsEnrollment", error.ErrorDetails.RecommendedAction, StringComparison.Ordinal);
+        Assert.Contains("Register-StsDevice", error.ErrorDetails.RecommendedAction, StringComparison.Ordinal);
+        Assert.Empty(result.Output);
+        Assert.Equal(before, (await _dynalite.GetItemAsync(_table, "example", "ola"))!.Value.GetRawText());
+    }
+
+    [Fact]
+    public async Task AfterTheRefusedRotationNewStsEnrollmentEnrollsTheInvitedAccountWithoutForce()
+    {
+        _session.Run("New-StsInvitation -AccountName pia -Roles Developer").ThrowOnError();
+        _session.Run("Set-StsEnrollment -AccountName pia -RotateDevice -NoPrompt -AllowPlaintextSecret").SingleError();
+
+        var uri = _session.Run("New-StsEnrollment -AccountName pia -Roles Developer -NoPrompt -AllowPlaintextSecret").Strings().Single();
+
+        var item = (await _dynalite.GetItemAsync(_table, "example", "pia"))!.Value;
+        Assert.Equal(uri, item.GetProperty("url").GetProperty("S").GetString());
+        AssertNoInvitation(item);
+    }
+
     private static void AssertNoInvitation(System.Text.Json.JsonElement item)
     {
         foreach (var attribute in new[] { "invitation_verifier", "invitation_expires_at", "invitation_lost_device", "pending_secret_ciphertext" })

@@ -86,13 +86,31 @@ public sealed class EnrollmentAdmin : IDisposable
     /// Enrolls <paramref name="key"/>'s account: protects the secret and writes the entry (replacing an existing one
     /// only when <paramref name="overwrite"/> is set). Returns the entry as read back.
     /// </summary>
-    public async Task<AuthEntry> EnrollAsync(TotpKey key, IReadOnlyList<string> roles, IReadOnlyList<string> secondaryAuthorizers, bool overwrite, CancellationToken cancellationToken)
+    public Task<AuthEntry> EnrollAsync(TotpKey key, IReadOnlyList<string> roles, IReadOnlyList<string> secondaryAuthorizers, bool overwrite, CancellationToken cancellationToken) =>
+        EnrollAsync(key, roles, secondaryAuthorizers, (table, entry, token) => table.CreateAsync(entry, overwrite, token), cancellationToken);
+
+    /// <summary>
+    /// Enrolls <paramref name="key"/>'s account as its standing when the admin looked (<paramref name="before"/>)
+    /// allows: a fresh account is created (never over one that appeared meanwhile); an account that held only an
+    /// invitation is replaced whole only while it still has no device, unless <paramref name="force"/> (SECURITY.md
+    /// rule I12: a device the person activated meanwhile is not replaced silently); an enrolled one is replaced (the
+    /// caller asked for that with force). Returns the entry as read back.
+    /// </summary>
+    public Task<AuthEntry> EnrollAsync(TotpKey key, IReadOnlyList<string> roles, IReadOnlyList<string> secondaryAuthorizers, EnrollmentStanding before, bool force, CancellationToken cancellationToken)
+    {
+        if (before is null) throw new ArgumentNullException(nameof(before));
+        return EnrollAsync(key, roles, secondaryAuthorizers, (table, entry, token) =>
+            before == EnrollmentStanding.Invited && !force ? table.EnrollInvitedAsync(entry, token) : table.CreateAsync(entry, before.Exists, token), cancellationToken);
+    }
+
+    private async Task<AuthEntry> EnrollAsync(TotpKey key, IReadOnlyList<string> roles, IReadOnlyList<string> secondaryAuthorizers,
+        Func<IEnrollmentStore, AuthEntry, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
         if (key is null) throw new ArgumentNullException(nameof(key));
         var account = new AccountKey(key.Issuer, key.AccountName);
         var secret = await _protector.ProtectAsync(account, key, cancellationToken).ConfigureAwait(false);
         var entry = new AuthEntry(account) { Roles = roles, SecondaryAuthorizers = secondaryAuthorizers, Secret = secret };
-        await _table.CreateAsync(entry, overwrite, cancellationToken).ConfigureAwait(false);
+        await write(_table, entry, cancellationToken).ConfigureAwait(false);
         return await _table.GetAsync(account, cancellationToken).ConfigureAwait(false) ?? entry;
     }
 

@@ -76,14 +76,46 @@ public sealed class DynamoDbEnrollmentStore : IEnrollmentStore
             }
         }
 
+        await OverwriteAsync(entry, onlyWithoutDevice: false, Operation, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task EnrollInvitedAsync(AuthEntry entry, CancellationToken cancellationToken)
+    {
+        if (entry is null) throw new ArgumentNullException(nameof(entry));
+        if (entry.Secret.IsEmpty) throw new ArgumentException("An entry needs a TOTP secret (a ciphertext or an otpauth URI).", nameof(entry));
+        return OverwriteAsync(entry, onlyWithoutDevice: true, "enrolling an invited account", cancellationToken);
+    }
+
+    // Replaces the item whole, continuing its revision. With onlyWithoutDevice, the write also requires that the item
+    // still holds no device (SECURITY.md rule I12): a device activated since the admin's read is never replaced.
+    private async Task OverwriteAsync(AuthEntry entry, bool onlyWithoutDevice, string operation, CancellationToken cancellationToken)
+    {
+        const string NoDevice = "NOT (size(#url) > :zero OR size(#ciphertext) > :zero)";
+        Dictionary<string, AttributeValue>? written = null;
         for (var attempt = 1; ; attempt++)
         {
-            var existing = await _table.GetItemAsync(entry.Account, Operation, "#issuer, #rev", AuthTableCalls.Names(("#issuer", A.Issuer), ("#rev", A.Revision)), cancellationToken)
+            var existing = await _table.GetItemAsync(entry.Account, operation, "#issuer, #rev, #url, #ciphertext",
+                    AuthTableCalls.Names(("#issuer", A.Issuer), ("#rev", A.Revision), ("#url", A.Url), ("#ciphertext", A.TotpSecretCiphertext)), cancellationToken)
                 .ConfigureAwait(false);
-            var revision = existing is null ? null : _table.ReadRevision(existing, Operation);
+            if (onlyWithoutDevice && existing is not null && HasDevice(existing))
+            {
+                // The SDK retries a put whose answer was lost: the device found may be this very write.
+                var whole = written is null ? null : await _table.GetItemAsync(entry.Account, operation, null, null, cancellationToken).ConfigureAwait(false);
+                if (whole is not null && AdminWrites.SameItem(whole, written!)) return;
+                throw new EnrollmentExistsException(entry.Account);
+            }
+            var revision = existing is null ? null : _table.ReadRevision(existing, operation);
             var names = AuthTableCalls.Names();
             var values = AuthTableCalls.Values();
             AdminWrites.GuardRevision(names, values, existing is not null, revision, out var condition);
+            if (onlyWithoutDevice && existing is not null)
+            {
+                names["#url"] = A.Url;
+                names["#ciphertext"] = A.TotpSecretCiphertext;
+                values[":zero"] = M.Number(0);
+                condition = $"({condition}) AND {NoDevice}";
+            }
             var request = new PutItemRequest
             {
                 TableName = _table.TableName,
@@ -92,17 +124,22 @@ public sealed class DynamoDbEnrollmentStore : IEnrollmentStore
                 ExpressionAttributeNames = names,
                 ExpressionAttributeValues = values.Count == 0 ? null : values,
             };
+            written = request.Item;
             try
             {
-                await _table.CallAsync(Operation, ct => _table.Client.PutItemAsync(request, ct), cancellationToken).ConfigureAwait(false);
+                await _table.CallAsync(operation, ct => _table.Client.PutItemAsync(request, ct), cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (ConditionalCheckFailedException)
             {
-                await ConflictBackoffAsync(attempt, Operation, entry.Account, cancellationToken).ConfigureAwait(false);
+                await ConflictBackoffAsync(attempt, operation, entry.Account, cancellationToken).ConfigureAwait(false);
             }
         }
     }
+
+    private static bool HasDevice(Dictionary<string, AttributeValue> item) =>
+        (M.TryGet(item, A.Url, out var url) && !string.IsNullOrEmpty(url.S)) ||
+        (M.TryGet(item, A.TotpSecretCiphertext, out var ciphertext) && ciphertext.B is { Length: > 0 });
 
     /// <inheritdoc />
     public Task<AuthEntry?> GetAsync(AccountKey account, CancellationToken cancellationToken)

@@ -42,7 +42,7 @@ internal static class EnrollCommand
             var problem = ProveDevice(key, arguments.ShowUri, qrFile, cancellationToken);
             if (problem is not null) throw new CommandFailedException($"{problem} Nothing was written; run the command again for a new code.");
 
-            var entry = await admin.EnrollAsync(key, arguments.Roles, arguments.SecondaryAuthorizers, standing.Exists, cancellationToken).ConfigureAwait(false);
+            var entry = await admin.EnrollAsync(key, arguments.Roles, arguments.SecondaryAuthorizers, standing, arguments.Force, cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync(arguments.Json ? Json(entry, admin.TableName) : Summary(entry, admin.TableName, standing)).ConfigureAwait(false);
             return CliApp.Success;
         }

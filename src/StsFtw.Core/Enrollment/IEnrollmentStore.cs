@@ -15,6 +15,14 @@ public interface IEnrollmentStore
     /// </summary>
     Task CreateAsync(AuthEntry entry, bool overwrite, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Writes a new entry over an item that holds no device (only an invitation, or nothing at all), replacing it whole:
+    /// the invitation and any pending secret go in the same write (SECURITY.md rule I12). Throws
+    /// <see cref="EnrollmentExistsException"/> when the item holds a device by the time of the write, such as one the
+    /// person activated from the invitation meanwhile; nothing is written then.
+    /// </summary>
+    Task EnrollInvitedAsync(AuthEntry entry, CancellationToken cancellationToken);
+
     /// <summary>Reads one entry (consistent read); null when absent.</summary>
     Task<AuthEntry?> GetAsync(AccountKey account, CancellationToken cancellationToken);
 

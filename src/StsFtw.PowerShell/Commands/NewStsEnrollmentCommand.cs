@@ -94,7 +94,7 @@ public sealed class NewStsEnrollmentCommand : StsEnrollmentCmdlet
             if (!ShouldProcess($"{account} in table {admin.TableName}", standing.EnrollAction)) return;
             RefuseTranscriptUnlessAllowed(AllowTranscript);
 
-            Enroll(admin, TotpKey.Generate(account.Issuer, account.AccountName), roles, secondaries, overwrite: standing.Exists);
+            Enroll(admin, TotpKey.Generate(account.Issuer, account.AccountName), roles, secondaries, standing);
         }
         catch (Exception e) when (StsEnrollmentErrors.For(e, account) is not null)
         {
@@ -102,7 +102,7 @@ public sealed class NewStsEnrollmentCommand : StsEnrollmentCmdlet
         }
     }
 
-    private void Enroll(EnrollmentAdmin admin, TotpKey key, IReadOnlyList<string> roles, IReadOnlyList<string> secondaries, bool overwrite)
+    private void Enroll(EnrollmentAdmin admin, TotpKey key, IReadOnlyList<string> roles, IReadOnlyList<string> secondaries, EnrollmentStanding standing)
     {
         if (QrCodePath is not null && !WriteQrFile(key)) return;
         if (!NoPrompt)
@@ -121,7 +121,7 @@ public sealed class NewStsEnrollmentCommand : StsEnrollmentCmdlet
             }
         }
 
-        var entry = Wait(token => admin.EnrollAsync(key, roles, secondaries, overwrite, token));
+        var entry = Wait(token => admin.EnrollAsync(key, roles, secondaries, standing, Force, token));
         WriteVerbose($"Enrolled {entry.Account} in {admin.TableName} ({(admin.UsesKms ? "secret encrypted with KMS" : "secret stored as plaintext url")}).");
         if (NoPrompt) WriteObject(key.ToUri());
         else WriteObject(EnrollmentView.From(entry, admin.TableName, DateTimeOffset.UtcNow));

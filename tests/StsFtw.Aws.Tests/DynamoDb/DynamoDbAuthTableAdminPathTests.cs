@@ -292,6 +292,36 @@ public sealed class DynamoDbAuthTableAdminPathTests(DynaliteFixture fixture)
         Assert.Equal(before[AuthTableAttributes.InvitationVerifier].B.ToArray(), after[AuthTableAttributes.InvitationVerifier].B.ToArray());
     }
 
+    // SECURITY.md rule I12: the admin enrolls an account read as holding only an invitation; the write replaces the
+    // whole item, and only while it still has no device.
+    [Fact]
+    public async Task EnrollingAnInvitedAccountReplacesTheWholeItem()
+    {
+        var (table, _, name) = await NewTableAsync(fixture, "admin-enroll-invited");
+        var alice = Account("alice");
+        await WithPendingSecretAsync(name, alice, lostDevice: false, table);
+
+        await table.EnrollInvitedAsync(Entry(alice), None);
+
+        var after = (await RawItemAsync(fixture, name, alice))!;
+        Assert.Equal(Uri(alice), after[AuthTableAttributes.Url].S);
+        Assert.DoesNotContain(after.Keys, InvitationAttributes.Contains);
+    }
+
+    [Fact]
+    public async Task EnrollingAnInvitedAccountNeverReplacesADeviceActivatedMeanwhile()
+    {
+        var (table, _, name) = await NewTableAsync(fixture, "admin-enroll-activated");
+        var alice = Account("alice");
+        await table.CreateAsync(Entry(alice), overwrite: false, None);
+        var before = (await RawItemAsync(fixture, name, alice))!;
+        var admins = Entry(alice) with { Secret = new StoredSecret(Uri(alice).Replace("secret=", "secret=AB", StringComparison.Ordinal), null) };
+
+        await Assert.ThrowsAsync<EnrollmentExistsException>(() => table.EnrollInvitedAsync(admins, None));
+
+        Assert.Equal(before[AuthTableAttributes.Url].S, (await RawItemAsync(fixture, name, alice))![AuthTableAttributes.Url].S);
+    }
+
     private static readonly string[] InvitationAttributes =
     [
         AuthTableAttributes.InvitationVerifier, AuthTableAttributes.InvitationExpiresAt, AuthTableAttributes.InvitationLostDevice,

@@ -40,6 +40,9 @@ public sealed class AuthTableStores(IAmazonDynamoDB client, string tableName, Ti
     public Task CreateAsync(AuthEntry entry, bool overwrite, CancellationToken cancellationToken) => Admin.CreateAsync(entry, overwrite, cancellationToken);
 
     /// <inheritdoc />
+    public Task EnrollInvitedAsync(AuthEntry entry, CancellationToken cancellationToken) => Admin.EnrollInvitedAsync(entry, cancellationToken);
+
+    /// <inheritdoc />
     public Task<AuthEntry?> GetAsync(AccountKey account, CancellationToken cancellationToken) => Admin.GetAsync(account, cancellationToken);
 
     /// <inheritdoc />

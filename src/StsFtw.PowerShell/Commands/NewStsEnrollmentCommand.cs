@@ -104,41 +104,36 @@ public sealed class NewStsEnrollmentCommand : StsEnrollmentCmdlet
 
     private void Enroll(EnrollmentAdmin admin, TotpKey key, IReadOnlyList<string> roles, IReadOnlyList<string> secondaries, EnrollmentStanding standing)
     {
-        if (QrCodePath is not null && !WriteQrFile(key)) return;
-        if (!NoPrompt)
-        {
-            var dialog = new DeviceDialog(Host, () => DateTimeOffset.UtcNow);
-            dialog.Show(key);
-            var problem = dialog.Verify(key.Secret, out var canPrompt);
-            if (problem is not null)
-            {
-                WriteError(canPrompt
-                    ? ErrorRecords.Create(StsEnrollmentErrors.DeviceNotVerified, ErrorCategory.AuthenticationError,
-                        $"{problem} Nothing was written; run the command again for a new code.", key.AccountName)
-                    : ErrorRecords.Create(StsEnrollmentErrors.NoInteractiveHost, ErrorCategory.InvalidOperation,
-                        "This session cannot prompt for the two codes that prove the device. Nothing was written; use -NoPrompt in scripts.", key.AccountName));
-                return;
-            }
-        }
-
-        var entry = Wait(token => admin.EnrollAsync(key, roles, secondaries, standing, Force, token));
-        WriteVerbose($"Enrolled {entry.Account} in {admin.TableName} ({(admin.UsesKms ? "secret encrypted with KMS" : "secret stored as plaintext url")}).");
-        if (NoPrompt) WriteObject(key.ToUri());
-        else WriteObject(EnrollmentView.From(entry, admin.TableName, DateTimeOffset.UtcNow));
-    }
-
-    private bool WriteQrFile(TotpKey key)
-    {
-        var path = GetUnresolvedProviderPathFromPSPath(QrCodePath);
+        var qrFile = QrCodePath is null ? null : WriteQrFile(QrCodePath, key);
+        if (QrCodePath is not null && qrFile is null) return;
+        var stored = false;
         try
         {
-            QrCodeFile.Write(path, key.ToUri());
-            return true;
+            if (!NoPrompt)
+            {
+                var dialog = new DeviceDialog(Host, () => DateTimeOffset.UtcNow);
+                dialog.Show(key);
+                var problem = dialog.Verify(key.Secret, out var canPrompt);
+                if (problem is not null)
+                {
+                    WriteError(canPrompt
+                        ? ErrorRecords.Create(StsEnrollmentErrors.DeviceNotVerified, ErrorCategory.AuthenticationError,
+                            $"{problem} Nothing was written; run the command again for a new code.", key.AccountName)
+                        : ErrorRecords.Create(StsEnrollmentErrors.NoInteractiveHost, ErrorCategory.InvalidOperation,
+                            "This session cannot prompt for the two codes that prove the device. Nothing was written; use -NoPrompt in scripts.", key.AccountName));
+                    return;
+                }
+            }
+
+            var entry = Wait(token => admin.EnrollAsync(key, roles, secondaries, standing, Force, token));
+            stored = true;
+            WriteVerbose($"Enrolled {entry.Account} in {admin.TableName} ({(admin.UsesKms ? "secret encrypted with KMS" : "secret stored as plaintext url")}).");
+            if (NoPrompt) WriteObject(key.ToUri());
+            else WriteObject(EnrollmentView.From(entry, admin.TableName, DateTimeOffset.UtcNow));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        finally
         {
-            WriteError(ErrorRecords.Create(StsEnrollmentErrors.QrCodeFileFailed, ErrorCategory.WriteError, e.Message, path));
-            return false;
+            if (!stored) DeleteUnusedQrFile(qrFile);
         }
     }
 

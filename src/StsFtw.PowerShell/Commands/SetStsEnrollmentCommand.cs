@@ -183,35 +183,33 @@ public sealed class SetStsEnrollmentCommand : StsEnrollmentCmdlet
         RefuseTranscriptUnlessAllowed(AllowTranscript);
 
         var key = TotpKey.Generate(account.Issuer, account.AccountName);
-        if (QrCodePath is not null)
+        var qrFile = QrCodePath is null ? null : WriteQrFile(QrCodePath, key);
+        if (QrCodePath is not null && qrFile is null) return;
+        var stored = false;
+        try
         {
-            var path = GetUnresolvedProviderPathFromPSPath(QrCodePath);
-            try
+            if (!NoPrompt)
             {
-                QrCodeFile.Write(path, key.ToUri());
+                var dialog = new DeviceDialog(Host, () => DateTimeOffset.UtcNow);
+                dialog.Show(key);
+                var problem = dialog.Verify(key.Secret, out var canPrompt);
+                if (problem is not null)
+                {
+                    WriteError(canPrompt
+                        ? ErrorRecords.Create(StsEnrollmentErrors.DeviceNotVerified, ErrorCategory.AuthenticationError,
+                            $"{problem} The old device still works; run the command again for a new code.", account)
+                        : ErrorRecords.Create(StsEnrollmentErrors.NoInteractiveHost, ErrorCategory.InvalidOperation,
+                            "This session cannot prompt for the two codes that prove the device. Nothing was written; use -NoPrompt in scripts.", account));
+                    return;
+                }
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                WriteError(ErrorRecords.Create(StsEnrollmentErrors.QrCodeFileFailed, ErrorCategory.WriteError, e.Message, path));
-                return;
-            }
+            Wait(token => admin.ReplaceDeviceAsync(key, token));
+            stored = true;
         }
-        if (!NoPrompt)
+        finally
         {
-            var dialog = new DeviceDialog(Host, () => DateTimeOffset.UtcNow);
-            dialog.Show(key);
-            var problem = dialog.Verify(key.Secret, out var canPrompt);
-            if (problem is not null)
-            {
-                WriteError(canPrompt
-                    ? ErrorRecords.Create(StsEnrollmentErrors.DeviceNotVerified, ErrorCategory.AuthenticationError,
-                        $"{problem} The old device still works; run the command again for a new code.", account)
-                    : ErrorRecords.Create(StsEnrollmentErrors.NoInteractiveHost, ErrorCategory.InvalidOperation,
-                        "This session cannot prompt for the two codes that prove the device. Nothing was written; use -NoPrompt in scripts.", account));
-                return;
-            }
+            if (!stored) DeleteUnusedQrFile(qrFile);
         }
-        Wait(token => admin.ReplaceDeviceAsync(key, token));
         if (NoPrompt) WriteObject(key.ToUri());
         if (PassThru && Wait(token => admin.Store.GetAsync(account, token)) is { } entry)
         {

@@ -1,6 +1,8 @@
 using System.Management.Automation;
+using StsFtw.Client.Enrollment;
 using StsFtw.Core.Accounts;
 using StsFtw.Core.Enrollment;
+using StsFtw.Core.Totp;
 using StsFtw.Core.Validation;
 using StsFtw.PowerShell.Completion;
 using StsFtw.PowerShell.Engine;
@@ -98,6 +100,43 @@ public abstract class StsEnrollmentCmdlet : StsCmdlet
 
     /// <summary>A new settings reader over the environment.</summary>
     internal SettingsReader Settings() => new(Environment);
+
+    /// <summary>
+    /// Writes <paramref name="key"/>'s QR code to <paramref name="qrCodePath"/> (owner-only) and returns the full path,
+    /// or writes the error and returns null. The file holds the secret: pass the path to <see cref="DeleteUnusedQrFile"/>
+    /// when the secret is not stored after all.
+    /// </summary>
+    internal string? WriteQrFile(string qrCodePath, TotpKey key)
+    {
+        var path = GetUnresolvedProviderPathFromPSPath(qrCodePath);
+        try
+        {
+            QrCodeFile.Write(path, key.ToUri());
+            return path;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            WriteError(ErrorRecords.Create(StsEnrollmentErrors.QrCodeFileFailed, ErrorCategory.WriteError, e.Message, path));
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Deletes the QR file of a secret that was never stored (the codes failed, the write was refused or failed), so no
+    /// file holds a secret that opens nothing and an app never scans a dead entry from it.
+    /// </summary>
+    internal static void DeleteUnusedQrFile(string? path)
+    {
+        if (path is null) return;
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the failure being reported matters more; the file is owner-only.
+        }
+    }
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)

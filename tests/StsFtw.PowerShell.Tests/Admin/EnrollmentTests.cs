@@ -84,6 +84,29 @@ public sealed class EnrollmentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task QrFileOfASecretThatWasNeverStoredIsDeleted()
+    {
+        var directory = Directory.CreateTempSubdirectory("stsftw-qr").FullName;
+        try
+        {
+            var png = Path.Combine(directory, "nina.png");
+            for (var i = 0; i < 6; i++) _session.Ui.AnswerSecurely("000000");
+            var wrongCodes = _session.Run($"New-StsEnrollment -AccountName nina -AllowPlaintextSecret -QrCodePath '{png}'").SingleError();
+            Enroll("olga");
+            var refusedWrite = _session.Run($"New-StsEnrollment -AccountName olga -NoPrompt -AllowPlaintextSecret -QrCodePath '{png}'").SingleError();
+
+            Assert.Equal("StsEnrollment.DeviceNotVerified,StsFtw.PowerShell.Commands.NewStsEnrollmentCommand", wrongCodes.FullyQualifiedErrorId);
+            Assert.Equal("StsEnrollment.AlreadyExists,StsFtw.PowerShell.Commands.NewStsEnrollmentCommand", refusedWrite.FullyQualifiedErrorId);
+            Assert.False(File.Exists(png));
+            Assert.Null(await _dynalite.GetItemAsync(_table, "example", "nina"));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task SessionThatCannotPromptIsToldToUseNoPrompt()
     {
         var error = _session.Run("New-StsEnrollment -AccountName carol -AllowPlaintextSecret").SingleError();

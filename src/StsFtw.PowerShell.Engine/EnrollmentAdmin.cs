@@ -45,6 +45,12 @@ public sealed class EnrollmentAdmin : IDisposable
     /// <summary>True when new secrets are encrypted with KMS.</summary>
     public bool UsesKms => _kms is not null;
 
+    /// <summary>
+    /// True when writing a new secret over <paramref name="existing"/> would replace its KMS ciphertext with plaintext
+    /// (no KMS key in this connection): every admin front door refuses that (SECURITY.md, admin rule B1).
+    /// </summary>
+    public bool WouldDropCiphertext(AuthEntry? existing) => existing is not null && existing.Secret.HasCiphertext && !UsesKms;
+
     /// <summary>The store, for reads and access changes.</summary>
     public IEnrollmentStore Store => _table;
 

@@ -32,8 +32,13 @@ internal static class EnrollCommand
             using var admin = EnrollmentAdmin.Connect(new AdminConnection(arguments.TableName, arguments.Region, arguments.KmsKeyId));
             // An item holding only an invitation has no device yet: enrolled without --force, the whole item replaced
             // (invitation and pending secret in the same write), as New-StsEnrollment does (SECURITY.md rule I12).
-            var standing = EnrollmentStanding.Of(await admin.Store.GetAsync(account, cancellationToken).ConfigureAwait(false));
+            var existing = await admin.Store.GetAsync(account, cancellationToken).ConfigureAwait(false);
+            var standing = EnrollmentStanding.Of(existing);
             if (standing.HasDevice && !arguments.Force) throw new CommandFailedException($"{account} is already enrolled in {admin.TableName}; --force replaces it (the old device stops working).");
+            if (admin.WouldDropCiphertext(existing))
+            {
+                throw new CommandFailedException($"{account}'s secret is encrypted with KMS; without a KMS key its replacement would be stored in plaintext. Nothing was written; pass --kms-key-id or set STS_KMS_KEY_ID.");
+            }
             if (standing.OverwriteNotice is { } notice) await error.WriteLineAsync($"stsftw: {account} {notice}.").ConfigureAwait(false);
 
             var key = TotpKey.Generate(account.Issuer, account.AccountName);
@@ -42,7 +47,16 @@ internal static class EnrollCommand
             var problem = ProveDevice(key, arguments.ShowUri, qrFile, cancellationToken);
             if (problem is not null) throw new CommandFailedException($"{problem} Nothing was written; run the command again for a new code.");
 
-            var entry = await admin.EnrollAsync(key, arguments.Roles, arguments.SecondaryAuthorizers, standing, arguments.Force, cancellationToken).ConfigureAwait(false);
+            AuthEntry entry;
+            try
+            {
+                entry = await admin.EnrollAsync(key, arguments.Roles, arguments.SecondaryAuthorizers, standing, arguments.Force, cancellationToken).ConfigureAwait(false);
+            }
+            catch when (qrFile is not null)
+            {
+                File.Delete(qrFile); // The secret was never stored: its QR file goes too.
+                throw;
+            }
             await output.WriteLineAsync(arguments.Json ? Json(entry, admin.TableName) : Summary(entry, admin.TableName, standing)).ConfigureAwait(false);
             return CliApp.Success;
         }

@@ -71,9 +71,9 @@ public abstract class StsEnrollmentCmdlet : StsCmdlet
     /// <summary>Refuses to replace an entry's KMS ciphertext with a plaintext secret (SECURITY.md, admin rule B1).</summary>
     internal static void RefuseDroppingCiphertext(AuthEntry? existing, EnrollmentAdmin admin)
     {
-        if (existing is null || !existing.Secret.HasCiphertext || admin.UsesKms) return;
+        if (!admin.WouldDropCiphertext(existing)) return;
         throw new EnrollmentRefusedException(StsEnrollmentErrors.CiphertextWouldBeDropped, ErrorCategory.SecurityError,
-            $"{existing.Account}'s secret is encrypted with KMS; without a KMS key its replacement would be stored in plaintext. Nothing was written.",
+            $"{existing!.Account}'s secret is encrypted with KMS; without a KMS key its replacement would be stored in plaintext. Nothing was written.",
             "Pass -KmsKeyId or set $env:STS_KMS_KEY_ID to the key that protects the table's secrets.");
     }
 

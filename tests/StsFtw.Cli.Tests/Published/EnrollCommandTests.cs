@@ -8,7 +8,7 @@ using StsFtw.Sandbox.StandIns;
 namespace StsFtw.Cli.Tests.Published;
 
 /// <summary>
-/// <c>stsftw enroll</c>, the published binary against dynalite: run by tests/StsFtw.Cli.Tests/tests/pester/Support/pty_run.py --phone with a
+/// <c>stsftw enroll</c>, the published binary against dynalite: run by tests/pester/Support/pty_run.py --phone with a
 /// pseudo-terminal as its terminal and standard output a pipe, the driver playing the phone from the URI shown there.
 /// </summary>
 public sealed class EnrollCommandTests : IAsyncLifetime
@@ -98,6 +98,24 @@ public sealed class EnrollCommandTests : IAsyncLifetime
         Assert.True(item.ContainsKey("totp_secret_ciphertext"));
         Assert.False(item.ContainsKey("url"));
         Assert.Single(kms.CallsTo(KmsStandIn.Encrypt));
+    }
+
+    [Fact]
+    public async Task ForcedPlaintextEnrollmentNeverReplacesAKmsEncryptedSecret()
+    {
+        using var kms = new KmsStandIn();
+        _extra["AWS_ENDPOINT_URL_KMS"] = kms.ServiceUrl;
+        Assert.Equal(0, (await EnrollOnTerminalAsync("right", "--account-name", "gina", "--roles", "ReadOnly", "--kms-key-id", kms.AliasName)).ExitCode);
+        var before = (await ItemAsync("gina"))!["totp_secret_ciphertext"].B.ToArray();
+        var binary = await CliArtifacts.EnsureBinaryAsync();
+
+        var run = await CliRun.StartAsync(binary, ["enroll", "--account-name", "gina", "--roles", "ReadOnly", "--force", "--allow-plaintext-secret"], Admin());
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("encrypted with KMS", run.Error, StringComparison.Ordinal);
+        var after = (await ItemAsync("gina"))!;
+        Assert.False(after.ContainsKey("url"));
+        Assert.Equal(before, after["totp_secret_ciphertext"].B.ToArray());
     }
 
     [Fact]

@@ -73,11 +73,20 @@ Describe 'Register-StsDevice on a terminal' {
         $env:STS_ACCOUNT_NAME = 'judy'
         $code = (New-StsInvitation -AccountName judy -Roles Developer -ErrorAction Stop).InvitationCode
         $handled.Add($code)
+        # First without any terminal (setsid: no controlling terminal), as from cron or a CI job.
+        $noTerminal = & setsid -w @pwsh "Register-StsDevice -InvitationCode '$code'" 2>&1 | Out-String
+        $noTerminalExit = $LASTEXITCODE
         # The help's second example, as written, with the code the admin sent.
         $run = Invoke-OnTerminal ("`$code = '$code'; " + (Example 'Register-StsDevice' 2))
         $stepAfterRun = [Phone]::StepNow()
         $uri = ShownUri $run.Transcript
         if ($uri) { $handled.Add($uri); $phone = [Phone]::new($uri) }
+    }
+
+    It 'InvitationIsNotSpentWithoutATerminal: with no terminal it redeems nothing, so the same code works at a terminal' {
+        $noTerminal | Should -Match 'Nothing was redeemed'
+        $noTerminalExit | Should -Not -Be 0
+        $run.ExitCode | Should -Be 0 -Because 'the code was not spent by the run without a terminal'
     }
 
     It 'activates the device and outputs the registration on stdout' {
@@ -118,11 +127,12 @@ Describe 'Register-StsDevice on a terminal' {
         $credential.AccessKeyId | Should -Match '^ASIA'
     }
 
-    It 'refuses a second redemption of the same invitation: StsDevice.InvitationNotValid (AuthenticationError)' {
-        $record = ErrorOf { Register-StsDevice -InvitationCode $code }
-        $record.FullyQualifiedErrorId | Should -BeLike 'StsDevice.InvitationNotValid,*'
-        $record.CategoryInfo.Category | Should -Be 'AuthenticationError'
-        $record.ToString().Contains($code) | Should -BeFalse
+    It 'refuses a second redemption of the same invitation ("the invitation is not valid"), and shows nothing' {
+        $second = Invoke-OnTerminal "Register-StsDevice -InvitationCode '$code' -ErrorAction Stop"
+        $second.ExitCode | Should -Not -Be 0
+        ($second.Stdout + $second.Transcript) | Should -Match 'invitation is not valid'
+        ($second.Stdout + $second.Transcript).Contains('Scan this code') | Should -BeFalse
+        ($second.Stdout + $second.Transcript).Contains($code) | Should -BeFalse
     }
 }
 

@@ -22,6 +22,10 @@ internal static class InvitationEnrollCommand
         var start = new EnrollmentStartInput(arguments.Issuer, arguments.AccountName, arguments.InvitationCode);
         if (start.Validate() is { Count: > 0 } problems) throw new UsageException(string.Join(" ", problems));
 
+        if (!TerminalDeviceDialog.IsAvailable())
+        {
+            throw new CommandFailedException("There is no terminal to show the QR code on and ask for the two codes that prove the device. Nothing was redeemed; run stsftw enroll --invitation at a terminal.");
+        }
         try
         {
             using var client = new EnrollmentEndpointClient(endpoint!);

@@ -45,6 +45,23 @@ public sealed class TerminalDeviceDialog
         return Verify(key.Secret, out codes, cancellationToken);
     }
 
+    /// <summary>
+    /// True when there is a terminal to hold the conversation on. Asked before an invitation is redeemed: a redeemed
+    /// invitation cannot be started again, so finding no terminal afterwards would spend it for nothing.
+    /// </summary>
+    public static bool IsAvailable()
+    {
+        try
+        {
+            using var terminal = Terminal.Open("check for");
+            return true;
+        }
+        catch (CodeUnavailableException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Writes <paramref name="key"/>'s QR code to the terminal, and its otpauth URI when <paramref name="showUri"/>.</summary>
     /// <exception cref="CodeUnavailableException">There is no terminal (<see cref="CodeUnavailableReason.NoTerminal"/>).</exception>
     public static void Show(TotpKey key, bool showUri)

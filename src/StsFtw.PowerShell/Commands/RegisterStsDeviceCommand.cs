@@ -69,8 +69,14 @@ public sealed class RegisterStsDeviceCommand : StsCmdlet
             // Refused before the invitation is redeemed: a redeemed invitation cannot be started again.
             RefuseTranscriptUnlessAllowed();
 
-            using var client = new EnrollmentEndpointClient(endpoint!);
             var dialog = new DeviceDialog(Host, () => DateTimeOffset.UtcNow);
+            if (!dialog.CanPrompt)
+            {
+                WriteError(ErrorRecords.Create(StsEnrollmentErrors.NoInteractiveHost, ErrorCategory.InvalidOperation,
+                    "There is no terminal to show the QR code on and ask for the two codes that prove the device. Nothing was redeemed; run Register-StsDevice at a terminal.", accountName));
+                return;
+            }
+            using var client = new EnrollmentEndpointClient(endpoint!);
             var started = Redeem(client, start, dialog);
             if (!started.Succeeded)
             {

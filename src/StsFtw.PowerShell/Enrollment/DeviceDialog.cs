@@ -35,6 +35,12 @@ internal sealed class DeviceDialog
     /// <summary>True when the conversation is with the terminal rather than the host's UI.</summary>
     public bool UsesTerminal { get; }
 
+    /// <summary>
+    /// False when it is known beforehand that nobody can be asked: the console host without a terminal. (Another host
+    /// says so only when asked.) Checked before an invitation is redeemed, which cannot be started twice.
+    /// </summary>
+    public bool CanPrompt => !UsesTerminal || TerminalDeviceDialog.IsAvailable();
+
     /// <summary>Writes the QR code (black on white) and the URI to the host; they hold the secret, so they go nowhere else.</summary>
     public void Show(TotpKey key) => Show(key, showUri: true);
 

@@ -72,6 +72,22 @@ public sealed class InvitationEnrollCommandTests : IDisposable
         Assert.Empty(_confirms);
     }
 
+    [Fact]
+    public async Task WithoutATerminalTheInvitationIsNotSpent()
+    {
+        var binary = await CliArtifacts.EnsureBinaryAsync();
+        var environment = _home.Bare();
+        environment["STS_ENDPOINT"] = _routes.BaseUri.ToString();
+        environment["STS_ISSUER"] = "Example";
+        environment["STS_ACCOUNT_NAME"] = "alice";
+
+        var run = await CliRun.StartAsync(binary, ["enroll", "--invitation", Code], environment);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("Nothing was redeemed", run.Error, StringComparison.Ordinal);
+        Assert.Equal(0, _starts);
+    }
+
     private async Task ServeAsync(HttpListenerContext context)
     {
         using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);

@@ -8,8 +8,7 @@ BeforeAll {
     Import-Module $env:STSFTW_MODULE_MANIFEST -Force
 
     $sandbox = Start-Sandbox
-    foreach ($variable in $sandbox.Info.environment.PSObject.Properties) { Set-Item -Path "Env:$($variable.Name)" -Value $variable.Value }
-    foreach ($name in $sandbox.Info.removeEnvironment) { Remove-Item -Path "Env:$name" -ErrorAction Ignore }
+    Set-SandboxEnvironment $sandbox.Info
     Remove-Item Env:STS_DURATION_SECONDS, Env:STS_BROWSER -ErrorAction Ignore
 
     $phones = @{}

@@ -9,8 +9,7 @@ BeforeAll {
     Import-Module $env:STSFTW_MODULE_MANIFEST -Force
 
     $sandbox = Start-Sandbox
-    foreach ($variable in $sandbox.Info.environment.PSObject.Properties) { Set-Item -Path "Env:$($variable.Name)" -Value $variable.Value }
-    foreach ($name in $sandbox.Info.removeEnvironment) { Remove-Item -Path "Env:$name" -ErrorAction Ignore }
+    Set-SandboxEnvironment $sandbox.Info
     # Every call here asks the backend (Session.Tests.ps1 covers the cache), and nothing touches the user's cache.
     $env:STS_CACHE = 'off'
 

@@ -291,8 +291,7 @@ Describe 'The written credential_process against the sandbox' {
         $sandbox = Start-Sandbox
         $info = $sandbox.Info
         $uri = & {
-            foreach ($variable in $info.environment.PSObject.Properties) { Set-Item -Path "Env:$($variable.Name)" -Value $variable.Value }
-            foreach ($name in $info.removeEnvironment) { Remove-Item -Path "Env:$name" -ErrorAction Ignore }
+            Set-SandboxEnvironment $info
             New-StsEnrollment -AccountName profiler -Roles Developer -NoPrompt -ErrorAction Stop
         }
         $phone = [Phone]::new($uri)

@@ -11,8 +11,7 @@ BeforeAll {
     Import-Module $env:STSFTW_MODULE_MANIFEST -Force
 
     $sandbox = Start-Sandbox
-    foreach ($variable in $sandbox.Info.environment.PSObject.Properties) { Set-Item -Path "Env:$($variable.Name)" -Value $variable.Value }
-    foreach ($name in $sandbox.Info.removeEnvironment) { Remove-Item -Path "Env:$name" -ErrorAction Ignore }
+    Set-SandboxEnvironment $sandbox.Info
     $env:STS_CACHE = 'off'
 
     $work = (New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "stsftw-invitation-$([guid]::NewGuid().ToString('N'))")).FullName

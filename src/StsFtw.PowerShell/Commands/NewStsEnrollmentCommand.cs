@@ -109,21 +109,7 @@ public sealed class NewStsEnrollmentCommand : StsEnrollmentCmdlet
         var stored = false;
         try
         {
-            if (!NoPrompt)
-            {
-                var dialog = new DeviceDialog(Host, () => DateTimeOffset.UtcNow);
-                dialog.Show(key);
-                var problem = dialog.Verify(key.Secret, out var canPrompt);
-                if (problem is not null)
-                {
-                    WriteError(canPrompt
-                        ? ErrorRecords.Create(StsEnrollmentErrors.DeviceNotVerified, ErrorCategory.AuthenticationError,
-                            $"{problem} Nothing was written; run the command again for a new code.", key.AccountName)
-                        : ErrorRecords.Create(StsEnrollmentErrors.NoInteractiveHost, ErrorCategory.InvalidOperation,
-                            "This session cannot prompt for the two codes that prove the device. Nothing was written; use -NoPrompt in scripts.", key.AccountName));
-                    return;
-                }
-            }
+            if (!NoPrompt && !ProveNewDevice(key, "Nothing was written; run the command again for a new code.", key.AccountName)) return;
 
             var entry = Wait(token => admin.EnrollAsync(key, roles, secondaries, standing, Force, token));
             stored = true;

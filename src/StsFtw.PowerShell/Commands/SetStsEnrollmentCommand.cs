@@ -188,21 +188,7 @@ public sealed class SetStsEnrollmentCommand : StsEnrollmentCmdlet
         var stored = false;
         try
         {
-            if (!NoPrompt)
-            {
-                var dialog = new DeviceDialog(Host, () => DateTimeOffset.UtcNow);
-                dialog.Show(key);
-                var problem = dialog.Verify(key.Secret, out var canPrompt);
-                if (problem is not null)
-                {
-                    WriteError(canPrompt
-                        ? ErrorRecords.Create(StsEnrollmentErrors.DeviceNotVerified, ErrorCategory.AuthenticationError,
-                            $"{problem} The old device still works; run the command again for a new code.", account)
-                        : ErrorRecords.Create(StsEnrollmentErrors.NoInteractiveHost, ErrorCategory.InvalidOperation,
-                            "This session cannot prompt for the two codes that prove the device. Nothing was written; use -NoPrompt in scripts.", account));
-                    return;
-                }
-            }
+            if (!NoPrompt && !ProveNewDevice(key, "The old device still works; run the command again for a new code.", account)) return;
             Wait(token => admin.ReplaceDeviceAsync(key, token));
             stored = true;
         }

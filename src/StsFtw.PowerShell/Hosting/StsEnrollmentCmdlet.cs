@@ -6,6 +6,7 @@ using StsFtw.Core.Totp;
 using StsFtw.Core.Validation;
 using StsFtw.PowerShell.Completion;
 using StsFtw.PowerShell.Engine;
+using StsFtw.PowerShell.Enrollment;
 using StsFtw.PowerShell.Errors;
 using StsFtw.PowerShell.Settings;
 
@@ -100,6 +101,24 @@ public abstract class StsEnrollmentCmdlet : StsCmdlet
 
     /// <summary>A new settings reader over the environment.</summary>
     internal SettingsReader Settings() => new(Environment);
+
+    /// <summary>
+    /// Shows <paramref name="key"/>'s QR code and the URI, then asks for two consecutive codes from the app
+    /// (<see cref="DeviceDialog"/>). True when they prove the device; otherwise writes why, ending with
+    /// <paramref name="whenNotProven"/> (what still holds, what to do), and returns false.
+    /// </summary>
+    internal bool ProveNewDevice(TotpKey key, string whenNotProven, object target)
+    {
+        var dialog = new DeviceDialog(Host, () => DateTimeOffset.UtcNow);
+        dialog.Show(key);
+        var problem = dialog.Verify(key.Secret, out var canPrompt);
+        if (problem is null) return true;
+        WriteError(canPrompt
+            ? ErrorRecords.Create(StsEnrollmentErrors.DeviceNotVerified, ErrorCategory.AuthenticationError, $"{problem} {whenNotProven}", target)
+            : ErrorRecords.Create(StsEnrollmentErrors.NoInteractiveHost, ErrorCategory.InvalidOperation,
+                "This session cannot prompt for the two codes that prove the device. Nothing was written; use -NoPrompt in scripts.", target));
+        return false;
+    }
 
     /// <summary>
     /// Writes <paramref name="key"/>'s QR code to <paramref name="qrCodePath"/> (owner-only) and returns the full path,

@@ -48,6 +48,17 @@ function Start-Sandbox {
     throw "The sandbox did not start: $said"
 }
 
+function Set-SandboxEnvironment {
+    <#
+    .SYNOPSIS
+        Makes this session's environment the one the sandbox reports: sets each of its variables (the endpoint, the
+        module's STS_* settings, the local AWS endpoints) and removes the ones it says would interfere.
+    #>
+    param([Parameter(Mandatory)] $Info)
+    foreach ($variable in $Info.environment.PSObject.Properties) { Set-Item -Path "Env:$($variable.Name)" -Value $variable.Value }
+    foreach ($name in $Info.removeEnvironment) { Remove-Item -Path "Env:$name" -ErrorAction Ignore }
+}
+
 function Stop-Sandbox {
     <#
     .SYNOPSIS

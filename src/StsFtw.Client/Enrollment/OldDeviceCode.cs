@@ -4,7 +4,7 @@ namespace StsFtw.Client.Enrollment;
 
 /// <summary>
 /// When and how to ask the person for a current code of the device an invitation replaces (docs/INVITATIONS.md,
-/// "Rotation"). The clients ask on the terminal, masked, so the code never sits in the process list or a shell's
+/// "States", rotation). The clients ask on the terminal, masked, so the code never sits in the process list or a shell's
 /// history; they ask only after the endpoint said it needs one (a lost-device invitation never does), and only a
 /// bounded number of times, because every wrong code counts as a failed sign-in.
 /// </summary>

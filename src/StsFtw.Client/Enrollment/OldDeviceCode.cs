@@ -42,7 +42,7 @@ public static class OldDeviceCode
         if (failure is null) throw new ArgumentNullException(nameof(failure));
         if (failure.Kind != EnrollmentFailureKind.DeviceCodeRequired || asked == 0) return failure;
         return new EnrollmentFailure(failure.Kind,
-            $"No code of the device you are replacing was accepted ({asked} typed; each wrong one counts as a failed sign-in). Nothing was enrolled and the invitation still stands: try again when the old device shows a new code, or ask your admin for a lost-device invitation if you no longer have it.")
+            $"No code of the device you are replacing was accepted ({asked} tried). Nothing was enrolled and the invitation still stands: try again when the old device shows a new code, or ask your admin for a lost-device invitation if you no longer have it.")
         {
             Status = failure.Status,
             ProblemType = failure.ProblemType,

@@ -140,7 +140,7 @@ public sealed class RegisterStsDeviceTests : IDisposable
         var error = _session.Run($"Register-StsDevice {Code}").SingleError();
 
         Assert.Equal("StsDevice.DeviceCodeRequired,StsFtw.PowerShell.Commands.RegisterStsDeviceCommand", error.FullyQualifiedErrorId);
-        Assert.Contains("No code of the device you are replacing was accepted (3 typed", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Contains("No code of the device you are replacing was accepted (3 tried)", error.Exception.Message, StringComparison.Ordinal);
         Assert.Equal(1 + 3, _backend.Requests.Count);
         Assert.Equal(3, _session.Ui.SecureReads);
         Assert.Empty(QrLines());

@@ -372,6 +372,8 @@ Describe 'The admin cmdlets' {
         ($streamText + $objectText).Contains('otpauth') -or ($streamText + $objectText).Contains('secret=') | Should -BeFalse -Because 'the admin never sees the person''s secret'
         $entry = Get-StsEnrollment -AccountName ivan
         ($entry | Format-List * | Out-String).Contains($code) | Should -BeFalse
+        $entry.Status, $entry.Invitation | Should -Be 'Invited', 'Open'
+        ($entry | Format-Table | Out-String) | Should -Match 'ivan\s+Invited'
         $record = ErrorOf { Get-StsCredential -AccountName ivan -Role Developer -TotpCode '123456' }
         $record.FullyQualifiedErrorId | Should -BeLike 'StsCredential.AuthenticationFailed,*'
     }

@@ -145,6 +145,10 @@ Describe 'Replacing a device' {
         $handled.Add($code)
     }
 
+    It 'Get-StsEnrollment shows the rotation outstanding: Active, invited' {
+        (Get-StsEnrollment -AccountName ken | Format-Table | Out-String) | Should -Match 'ken\s+Active; invited'
+    }
+
     It 'OldDevicesCodeIsAskedForOnTheTerminal: without -CurrentTotpCode the old device''s code is asked for, masked, and the new device is active' {
         $oldCode = $old.NextCode()
         $handled.Add($oldCode)

@@ -81,9 +81,17 @@ internal static class AuthItemMapper
                 ? (int)Math.Max(0, Math.Min(int.MaxValue, spent))
                 : 0,
             BudgetWindowStart = ReadEpochSeconds(item, A.BudgetWindowStart),
+            Invitation = ReadInvitation(item),
             CreatedAt = ReadStamp(item, A.CreatedAt),
             UpdatedAt = ReadStamp(item, A.UpdatedAt),
         };
+    }
+
+    private static InvitationSummary? ReadInvitation(IDictionary<string, AttributeValue> item)
+    {
+        if (ReadEpochSeconds(item, A.InvitationExpiresAt) is not { } expires) return null;
+        var lostDevice = TryGet(item, A.InvitationLostDevice, out var flag) && (flag.BOOL ?? throw Malformed(A.InvitationLostDevice, "is not a boolean (BOOL)"));
+        return new InvitationSummary(expires, lostDevice, ReadBinary(item, A.PendingSecretCiphertext) is not null);
     }
 
     /// <summary>The item's admin revision; null for entries written by STSFTW (they have none).</summary>

@@ -35,6 +35,9 @@ public sealed record AuthEntry(AccountKey Account)
     /// <summary>The account is refused without checking codes until this time (kept after it passes, for the lock's decay).</summary>
     public DateTimeOffset? LockedUntil { get; init; }
 
+    /// <summary>The account's outstanding invitation, as an admin may see it; null when there is none (or it was not read).</summary>
+    public InvitationSummary? Invitation { get; init; }
+
     /// <summary>When the entry was enrolled (null for entries written by STSFTW).</summary>
     public DateTimeOffset? CreatedAt { get; init; }
 

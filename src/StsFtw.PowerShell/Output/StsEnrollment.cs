@@ -21,6 +21,15 @@ public sealed class StsEnrollment
     /// <summary><c>Kms</c> (encrypted with KMS), <c>Plaintext</c> (STSFTW's <c>url</c> attribute) or <c>None</c> (cannot authenticate).</summary>
     public string SecretStorage { get; set; } = "None";
 
+    /// <summary>Active (it has a device), Invited (no device yet, an invitation outstanding), InvitationExpired (invite again) or NoSecret.</summary>
+    public string Status { get; set; } = "NoSecret";
+
+    /// <summary>The outstanding invitation: None, Open, Redeemed (waiting for the person's two codes) or Expired; on an Active account, a rotation.</summary>
+    public string Invitation { get; set; } = "None";
+
+    /// <summary>When the outstanding invitation expires (UTC); null when there is none.</summary>
+    public DateTime? InvitationExpiresAt { get; set; }
+
     /// <summary>True when the account is locked now.</summary>
     public bool IsLocked { get; set; }
 

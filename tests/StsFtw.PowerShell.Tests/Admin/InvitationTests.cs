@@ -99,6 +99,25 @@ public sealed partial class InvitationTests : IAsyncLifetime
     }
 
     [Fact]
+    public void GetStsEnrollmentShowsAnInvitedAccountAndAnOutstandingRotation()
+    {
+        _session.Run("New-StsInvitation -AccountName ines -Roles Developer -ValidFor 02:00:00").ThrowOnError();
+        _session.Run("New-StsEnrollment -AccountName jon -Roles Developer -NoPrompt -AllowPlaintextSecret").ThrowOnError();
+        _session.Run("New-StsInvitation -AccountName jon").ThrowOnError();
+        _session.Run("New-StsEnrollment -AccountName kai -Roles Developer -NoPrompt -AllowPlaintextSecret").ThrowOnError();
+
+        var entries = _session.Run("Get-StsEnrollment -AccountName ines, jon, kai").Output.Select(PSObject.AsPSObject)
+            .ToDictionary(e => (string)e.Properties["AccountName"].Value, e => e);
+        string Property(string account, string name) => entries[account].Properties[name].Value?.ToString() ?? "";
+
+        Assert.Equal(("Invited", "Open", "None"), (Property("ines", "Status"), Property("ines", "Invitation"), Property("ines", "SecretStorage")));
+        var expires = (DateTime)entries["ines"].Properties["InvitationExpiresAt"].Value;
+        Assert.InRange(expires - DateTime.UtcNow, TimeSpan.FromMinutes(115), TimeSpan.FromMinutes(121));
+        Assert.Equal(("Active", "Open"), (Property("jon", "Status"), Property("jon", "Invitation")));
+        Assert.Equal(("Active", "None", ""), (Property("kai", "Status"), Property("kai", "Invitation"), Property("kai", "InvitationExpiresAt")));
+    }
+
+    [Fact]
     public async Task LostDeviceForAnAccountWithoutADeviceIsRefused()
     {
         var error = _session.Run("New-StsInvitation -AccountName ivy -LostDevice").SingleError();

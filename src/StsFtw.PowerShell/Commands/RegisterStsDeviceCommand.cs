@@ -125,7 +125,13 @@ public sealed class RegisterStsDeviceCommand : StsCmdlet
         while (OldDeviceCode.ShouldAsk(started, givenByCaller: start.CurrentCode is not null, asked))
         {
             var typed = dialog.ReadOldDeviceCode(note);
-            if (typed is null) break;
+            if (typed is null)
+            {
+                return EnrollmentResult<PendingEnrollment>.Failed(started.Failure! with
+                {
+                    Message = "This invitation replaces a device, and this session cannot ask for a current code of the old one: pass it with -CurrentTotpCode, or ask your admin for a lost-device invitation. Nothing was redeemed.",
+                });
+            }
             asked++;
             if (OldDeviceCode.CheckTyped(typed) is { } typo)
             {

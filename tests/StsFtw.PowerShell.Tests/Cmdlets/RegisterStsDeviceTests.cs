@@ -147,6 +147,18 @@ public sealed class RegisterStsDeviceTests : IDisposable
     }
 
     [Fact]
+    public void ASessionThatCannotAskForTheOldDevicesCodeIsToldToPassIt()
+    {
+        _backend.Answer = _ => StandInAnswer.Problem(403, "urn:stsftw:problem:device-code-required", "A current code of the old device is needed.");
+
+        var error = _session.Run($"Register-StsDevice {Code}").SingleError();
+
+        Assert.Equal("StsDevice.DeviceCodeRequired,StsFtw.PowerShell.Commands.RegisterStsDeviceCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("-CurrentTotpCode", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Single(_backend.Requests);
+    }
+
+    [Fact]
     public void AMalformedInvitationCodeIsRefusedBeforeAnythingIsSent()
     {
         var error = _session.Run("Register-StsDevice inv1-NOT-A-CODE").SingleError();
